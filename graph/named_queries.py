@@ -1,0 +1,40 @@
+"""Named SPARQL queries, kept as ``.rq`` files in ``graph/queries/`` and loaded by name.
+
+Parameters are passed as bindings (see :meth:`graph.store.GraphStore.query`), never pasted into
+the query text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+__all__ = ["QUERIES", "named_query", "select"]
+
+QUERIES = Path(__file__).resolve().parent / "queries"
+
+
+@cache
+def named_query(name: str) -> str:
+    """The text of ``graph/queries/<name>.rq``."""
+    path = QUERIES / f"{name}.rq"
+    if not path.is_file():
+        raise KeyError(f"no named query '{name}' in {QUERIES}")
+    return path.read_text(encoding="utf-8")
+
+
+def _plain(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return term.value
+    return term.value
+
+
+def select(store, name: str, **bindings) -> list[dict]:
+    """Run a named SELECT query and return its rows as plain dicts of strings."""
+    solutions = store.query(named_query(name), bindings)
+    variables = [variable.value for variable in solutions.variables]
+    return [{v: _plain(solution[v]) for v in variables} for solution in solutions]

@@ -1,0 +1,153 @@
+"""Store access: the embedded Oxigraph store on disk (default) or in memory.
+
+Queries see the union of the named graphs as their default graph. A load replaces the whole
+dataset all-or-nothing: on disk, the new dataset is bulk-loaded into a fresh *generation*
+directory and a pointer file (``CURRENT``) is swapped atomically only once it is complete, so a
+failed or interrupted load leaves the previous dataset exactly as it was.
+
+Only one process may open a disk store for writing; others use :meth:`GraphStore.open` with
+``read_only=True``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+__all__ = ["DEFAULT_STORE", "STORE_ENV", "GraphStore", "store_location"]
+
+STORE_ENV = "AKTORSKARTA_STORE"
+#: Where the store lives when neither ``--store`` nor ``AKTORSKARTA_STORE`` says otherwise.
+DEFAULT_STORE = Path("store")
+CURRENT = "CURRENT"
+KEPT_GENERATIONS = 2
+
+
+def store_location(option: str | None = None) -> str:
+    """The store location: the command-line option, else the environment, else ``./store``.
+
+    ``:memory:`` means an in-memory store.
+    """
+    return option or os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
+
+
+class GraphStore:
+    """An Oxigraph store that is replaced whole on each load."""
+
+    def __init__(self, store: ox.Store, directory: Path | None, read_only: bool = False):
+        self._store = store
+        self.directory = directory
+        self.read_only = read_only
+
+    @classmethod
+    def memory(cls) -> GraphStore:
+        """A fresh in-memory store (tests, one-off runs)."""
+        return cls(ox.Store(), None)
+
+    @classmethod
+    def open(cls, location: str | Path, read_only: bool = False) -> GraphStore:
+        """Open (or create) the store at ``location``; ``:memory:`` gives an in-memory one."""
+        if str(location) == ":memory:":
+            return cls.memory()
+        directory = Path(location)
+        generation = _current_generation(directory)
+        if generation is None:
+            if read_only:
+                raise FileNotFoundError(f"no store at {directory} (run 'aktorskarta load' first)")
+            directory.mkdir(parents=True, exist_ok=True)
+            generation = _new_generation(directory)
+            ox.Store(str(directory / generation))
+            _point_to(directory, generation)
+        path = str(directory / generation)
+        store = ox.Store.read_only(path) if read_only else ox.Store(path)
+        return cls(store, directory, read_only)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        """Run a SPARQL query over the union of the named graphs.
+
+        Args:
+            sparql: the query text.
+            bindings: variable name → pyoxigraph term, substituted before evaluation (values are
+                never pasted into the query text).
+        """
+        substitutions = {ox.Variable(name): term for name, term in (bindings or {}).items()}
+        return self._store.query(sparql, use_default_graph_as_union=True,
+                                 substitutions=substitutions or None)
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return sorted(self._store.named_graphs(), key=lambda graph: graph.value)
+
+    def dump(self, output, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        """Write the whole dataset in a quad format (N-Quads, TriG)."""
+        self._store.dump(output, format, prefixes=prefixes)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def replace(self, nquads: bytes) -> None:
+        """Replace the whole dataset with ``nquads``, all or nothing."""
+        if self.read_only:
+            raise PermissionError("this store is open read-only")
+        if self.directory is None:
+            fresh = ox.Store()
+            fresh.load(nquads, format=ox.RdfFormat.N_QUADS)
+            self._store = fresh
+            return
+        generation = _new_generation(self.directory)
+        path = self.directory / generation
+        try:
+            fresh = ox.Store(str(path))
+            fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+            fresh.flush()
+        except BaseException:
+            del fresh
+            gc.collect()
+            shutil.rmtree(path, ignore_errors=True)
+            raise
+        self._store = fresh
+        gc.collect()  # release the previous generation's lock before it may be removed
+        _point_to(self.directory, generation)
+        _remove_old_generations(self.directory, keep=KEPT_GENERATIONS)
+
+
+def _generations(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.glob("g*") if p.is_dir() and p.name[1:].isdigit())
+
+
+def _current_generation(directory: Path) -> str | None:
+    pointer = directory / CURRENT
+    if not pointer.is_file():
+        return None
+    generation = pointer.read_text(encoding="ascii").strip()
+    return generation if (directory / generation).is_dir() else None
+
+
+def _new_generation(directory: Path) -> str:
+    existing = _generations(directory)
+    number = int(existing[-1][1:]) + 1 if existing else 1
+    return f"g{number:06d}"
+
+
+def _point_to(directory: Path, generation: str) -> None:
+    temporary = directory / f"{CURRENT}.tmp"
+    temporary.write_text(generation + "\n", encoding="ascii")
+    os.replace(temporary, directory / CURRENT)
+
+
+def _remove_old_generations(directory: Path, keep: int) -> None:
+    current = _current_generation(directory)
+    for generation in _generations(directory)[:-keep]:
+        if generation != current:
+            shutil.rmtree(directory / generation, ignore_errors=True)

@@ -1,0 +1,113 @@
+"""Validation beyond single cells: the source's printed totals, and the SHACL shapes."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+from graph.build import ONTOLOGY, Build
+from graph.datafiles import Catalog, Record
+from graph.namespaces import DCTERMS, PROV, RDF, entity, graph_iri
+from graph.problems import VIOLATION, WARNING, Problem
+from graph.tables import CHECKSUM_MEASURES
+
+__all__ = ["check_totals", "shacl_problems", "warnings_graph", "SHAPES"]
+
+SHAPES = ONTOLOGY / "shapes.ttl"
+
+
+def check_totals(catalog: Catalog) -> list[Problem]:
+    """Every printed total (``checksums.csv``) must equal the sum of the data it totals."""
+    projects = {r["key"]: r for r in catalog.records("projects.csv")}
+    grants = catalog.records("grants.csv")
+    problems = []
+    for checksum in catalog.records("checksums.csv"):
+        measure = checksum["measure"]
+        if measure not in CHECKSUM_MEASURES:
+            problems.append(Problem(checksum.file, checksum.row, "measure",
+                                    f"'{measure}' is not one of {', '.join(CHECKSUM_MEASURES)}"))
+            continue
+        actual = _measure(measure, checksum, projects, grants)
+        if actual != checksum["expected"]:
+            problems.append(Problem(
+                checksum.file, checksum.row, "expected",
+                f"{checksum['label']}: the source prints {checksum['expected']}, "
+                f"the data adds up to {actual} ({measure} over {len(checksum['projects'])} projects)"))
+    return problems
+
+
+def _measure(measure: str, checksum: Record, projects: dict, grants: list[Record]) -> Decimal:
+    keys = checksum["projects"]
+    if measure == "count":
+        return Decimal(len(keys))
+    if measure == "total_cost":
+        return sum((projects[k].get("total_cost", Decimal(0)) for k in keys if k in projects),
+                   Decimal(0))
+    return sum((g.get("amount", Decimal(0)) for g in grants
+                if g["project"] in keys and g["scheme"] == checksum.get("scheme", g["scheme"])),
+               Decimal(0))
+
+
+def _union(build: Build) -> Graph:
+    union = Graph()
+    for subject, predicate, obj, _ in build.dataset.quads((None, None, None, None)):
+        union.add((subject, predicate, obj))
+    return union
+
+
+def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
+    """Validate the union of all graphs against ``ontology/shapes.ttl``.
+
+    Returns:
+        The problems, each pointing at the data row its focus node came from, and the SHACL
+        results graph (for keeping the warnings with the data).
+    """
+    shapes = Graph().parse(SHAPES, format="turtle")
+    _, results, _ = shacl_validate(_union(build), shacl_graph=shapes, inference="none",
+                                   allow_warnings=True, meta_shacl=False)
+    problems = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        problems.append(_problem(build, results, result))
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.message)), results
+
+
+def _problem(build: Build, results: Graph, result) -> Problem:
+    focus = results.value(result, SH.focusNode)
+    path = results.value(result, SH.resultPath)
+    message = str(results.value(result, SH.resultMessage) or "does not conform")
+    severity = WARNING if results.value(result, SH.resultSeverity) == SH.Warning else VIOLATION
+    file, row = build.origins.get(focus, (str(focus), None))
+    field = _short(path) if isinstance(path, URIRef) else None
+    return Problem(file, row, field, f"{_short(focus)}: {message}", severity)
+
+
+def _short(iri) -> str:
+    text = str(iri)
+    return text.split("/id/", 1)[-1] if "/id/" in text else text.rsplit("/", 1)[-1]
+
+
+def warnings_graph(build: Build, results: Graph) -> Graph:
+    """The SHACL warnings as a named graph, so that every record can show its data warnings."""
+    graph = build.dataset.graph(graph_iri("validation"))
+    iri = graph.identifier
+    graph.add((iri, RDF.type, PROV.Entity))
+    graph.add((iri, DCTERMS.title, Literal("Datavarningar från valideringen", lang="sv")))
+    graph.add((iri, PROV.wasDerivedFrom, entity("document", "aktorskartan-ontology")))
+    graph.add((iri, DCTERMS.source, entity("document", "aktorskartan-ontology")))
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        if results.value(result, SH.resultSeverity) != SH.Warning:
+            continue
+        focus = results.value(result, SH.focusNode)
+        message = str(results.value(result, SH.resultMessage))
+        digest = hashlib.sha1(f"{focus} {message}".encode()).hexdigest()[:16]
+        warning = entity("warning", digest)
+        graph.add((warning, RDF.type, SH.ValidationResult))
+        graph.add((warning, SH.focusNode, focus))
+        graph.add((warning, SH.resultSeverity, SH.Warning))
+        graph.add((warning, SH.resultMessage, Literal(message, lang="en")))
+    return graph
+
