@@ -17,7 +17,19 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from graph.datafiles import Catalog, Record, Source
 from graph.namespaces import (
-    AK, DCTERMS, EURIO, ORG, PROV, RDF, SCHEMA, SKOS, XSD, concept, entity, graph_iri, place,
+    AK,
+    DCTERMS,
+    EURIO,
+    ORG,
+    PROV,
+    RDF,
+    SCHEMA,
+    SKOS,
+    XSD,
+    concept,
+    entity,
+    graph_iri,
+    place,
     scheme,
 )
 from graph.places import place_triples
@@ -144,9 +156,11 @@ def _add_source(build: Build, source: Source, pref_labels: dict[str, str]) -> No
 
 
 def _emit(build: Build, graph: Graph, record: Record, triples: Iterator[Triple]) -> None:
-    for subject, predicate, obj in triples:
+    """Add a record's triples; the record's own node (the first subject) remembers its row."""
+    for number, (subject, predicate, obj) in enumerate(triples):
         graph.add((subject, predicate, obj))
-        build.origins.setdefault(subject, (record.file, record.row))
+        if number == 0:
+            build.origins.setdefault(subject, (record.file, record.row))
 
 
 # --- one function per table ----------------------------------------------------------------
@@ -287,8 +301,8 @@ def project_triples(r: Record) -> Iterator[Triple]:
 def participant_triples(r: Record) -> Iterator[Triple]:
     project = entity("project", r["project"])
     iri = URIRef(f"{project}/party/{r['actor']}/{r['role']}")
-    yield project, EURIO.hasInvolvedParty, iri
     yield iri, RDF.type, EURIO.OrganisationRole
+    yield project, EURIO.hasInvolvedParty, iri
     yield iri, EURIO.isRoleOf, entity("actor", r["actor"])
     yield iri, DCTERMS.type, concept("roll", r["role"])
     yield from _optional(iri, AK.note, r.get("note"))
@@ -307,8 +321,8 @@ def funding_scheme_triples(r: Record) -> Iterator[Triple]:
 
 def grant_triples(r: Record) -> Iterator[Triple]:
     iri = entity("grant", r["key"])
-    yield entity("project", r["project"]), EURIO.isFundedBy, iri
     yield iri, RDF.type, EURIO.Grant
+    yield entity("project", r["project"]), EURIO.isFundedBy, iri
     yield from _optional(iri, EURIO.hasFundingScheme, r.get("scheme"), lambda k: entity("funding", k))
     yield from _optional(iri, AK.funder, r.get("funder"), lambda k: entity("actor", k))
     yield from _optional(iri, EURIO.isDisbursedBy, r.get("disbursed_by"), lambda k: entity("actor", k))

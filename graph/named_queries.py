@@ -1,7 +1,8 @@
 """Named SPARQL queries, kept as ``.rq`` files in ``graph/queries/`` and loaded by name.
 
 Parameters are passed as bindings (see :meth:`graph.store.GraphStore.query`), never pasted into
-the query text.
+the query text. Oxigraph substitutes only variables the query projects, so a parameter must
+appear in the SELECT list (or its GROUP BY): ``SELECT ?actor ?name WHERE { ?actor ... }``.
 """
 
 from __future__ import annotations
