@@ -1,0 +1,79 @@
+"""Fixtures: the bundled data prepared once per session, a fresh store per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from graph.datafiles import BUNDLED_DATA
+from graph.ingest import prepare
+from graph.store import GraphStore
+
+
+@pytest.fixture(scope="session")
+def prepared():
+    """The bundled data, read and validated once (it does not change during a run)."""
+    result = prepare()
+    assert result.ok, "\n".join(str(p) for p in result.violations[:20])
+    return result
+
+
+@pytest.fixture(scope="session")
+def nquads(prepared) -> bytes:
+    return prepared.build.dataset.serialize(format="nquads", encoding="utf-8")
+
+
+@pytest.fixture
+def store(tmp_path) -> GraphStore:
+    """A fresh, empty on-disk store."""
+    return GraphStore.open(tmp_path / "store")
+
+
+@pytest.fixture
+def loaded(store, nquads) -> GraphStore:
+    """A fresh on-disk store holding the bundled data."""
+    store.replace(nquads)
+    return store
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of the bundled data folder, to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(BUNDLED_DATA, target,
+                    ignore=shutil.ignore_patterns("postal_to_municipality.csv"))
+    return target
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def rows(store: GraphStore, sparql: str, **bindings) -> list[dict]:
+    """SELECT results as dicts of plain values (IRI strings, literal lexical forms)."""
+    terms = {name: _term(value) for name, value in bindings.items()}
+    solutions = store.query(sparql, terms)
+    names = [v.value for v in solutions.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+
+
+def _term(value):
+    return ox.NamedNode(str(value)) if str(value).startswith("http") else ox.Literal(str(value))
+
+
+PREFIXES = """
+PREFIX ak: <https://aktorskartan.se/ns#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX eurio: <http://data.europa.eu/s66#>
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
