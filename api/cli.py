@@ -78,7 +78,7 @@ def load(location: str, paths: tuple[str, ...]) -> None:
         sys.exit(1)
     click.echo(f"Writing {len(prepared.build.dataset)} quads to {location} ...", err=True)
     store = GraphStore.open(location)
-    store.replace(prepared.build.dataset.serialize(format="nquads", encoding="utf-8"))
+    store.replace(prepared.build.nquads())
     if prepared.warnings:
         click.echo(_report(prepared.warnings), err=True)
     click.echo(f"Loaded {len(store)} quads from {len(prepared.catalog.sources)} source documents "

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import yaml
 from rdflib import Dataset, Graph, Literal, URIRef
 
@@ -48,6 +49,22 @@ class Build:
 
     dataset: Dataset
     origins: dict[URIRef, tuple[str, int]] = field(default_factory=dict)
+
+    def nquads(self) -> bytes:
+        """The dataset as N-Quads, written by pyoxigraph (the store's own parser reads it)."""
+        quads = (ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g))
+                 for s, p, o, g in self.dataset.quads((None, None, None, None)))
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def _ox(term):
+    """An rdflib term as a pyoxigraph term (the graph has no blank nodes)."""
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = term.datatype and ox.NamedNode(str(term.datatype))
+        return ox.Literal(str(term), datatype=datatype) if datatype else ox.Literal(str(term))
+    return ox.NamedNode(str(term))
 
 
 def ontology_graph() -> Graph:

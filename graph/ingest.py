@@ -72,5 +72,5 @@ def load(store: GraphStore, paths: list[Path] | None = None) -> Prepared:
     prepared = prepare(paths)
     if not prepared.ok:
         raise DataError(prepared.problems)
-    store.replace(prepared.build.dataset.serialize(format="nquads", encoding="utf-8"))
+    store.replace(prepared.build.nquads())
     return prepared

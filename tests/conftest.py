@@ -24,7 +24,7 @@ def prepared():
 
 @pytest.fixture(scope="session")
 def nquads(prepared) -> bytes:
-    return prepared.build.dataset.serialize(format="nquads", encoding="utf-8")
+    return prepared.build.nquads()
 
 
 @pytest.fixture
@@ -63,6 +63,9 @@ def rows(store: GraphStore, sparql: str, **bindings) -> list[dict]:
 
 
 def _term(value):
+    """A test value as a pyoxigraph term: terms pass through, IRIs become named nodes."""
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return value
     return ox.NamedNode(str(value)) if str(value).startswith("http") else ox.Literal(str(value))
 
 

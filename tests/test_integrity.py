@@ -4,8 +4,6 @@ import io
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
-from rdflib.compare import isomorphic
 
 from graph.export import FORMATS, export
 from graph.ingest import prepare
@@ -63,7 +61,7 @@ def test_every_record_points_to_where_it_was_printed(loaded):
 
 
 def test_two_builds_give_the_same_iris_and_triples(nquads):
-    again = prepare().build.dataset.serialize(format="nquads", encoding="utf-8")
+    again = prepare().build.nquads()
     assert sorted(again.splitlines()) == sorted(nquads.splitlines())
 
 
@@ -76,21 +74,20 @@ def test_export_then_load_into_a_fresh_store_gives_an_isomorphic_dataset(loaded,
     rdf_format = FORMATS[format_name][0]
     nquads = ox.serialize(ox.parse(output.getvalue(), rdf_format), format=ox.RdfFormat.N_QUADS)
     fresh.replace(nquads)
-    assert set(map(str, fresh.quads())) == set(map(str, loaded.quads()))
-    assert isomorphic(_rdflib(loaded), _rdflib(fresh))
+    assert canonical(fresh.quads()) == canonical(loaded.quads())
 
 
-@pytest.mark.parametrize(("format_name", "rdflib_format"), [("turtle", "turtle"), ("jsonld", "json-ld")])
-def test_union_exports_hold_every_triple_of_every_graph(loaded, format_name, rdflib_format):
+@pytest.mark.parametrize("format_name", ["turtle", "jsonld"])
+def test_union_exports_hold_every_triple_of_every_graph(loaded, format_name):
     output = io.BytesIO()
     export(loaded, format_name, output)
-    exported = Dataset().parse(data=output.getvalue(), format=rdflib_format)
-    union = {(s.value, p.value, str(o)) for s, p, o, _ in
-             ((q.subject, q.predicate, q.object, q.graph_name) for q in loaded.quads())}
-    assert len(exported) == len(union)
+    exported = {str(t) for t in ox.parse(output.getvalue(), FORMATS[format_name][0])}
+    union = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in loaded.quads()}
+    assert exported == union
 
 
-def _rdflib(store: GraphStore) -> Dataset:
-    output = io.BytesIO()
-    store.dump(output, ox.RdfFormat.N_QUADS)
-    return Dataset().parse(data=output.getvalue(), format="nquads")
+def canonical(quads) -> list[str]:
+    """The dataset in canonical form: equal lists mean isomorphic datasets."""
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(map(str, dataset))
