@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
+from graph import ingest
 from graph.export import FORMATS, export
 from graph.ingest import prepare
-from graph.problems import Problem
+from graph.problems import DataError, Problem
 from graph.stats import stats
 from graph.store import STORE_ENV, GraphStore, store_location
 
@@ -70,15 +71,13 @@ def load(location: str, paths: tuple[str, ...]) -> None:
     Nothing is written if the data has any violation.
     """
     started = time.perf_counter()
-    click.echo("Reading and validating data ...", err=True)
-    prepared = prepare(_paths(paths))
-    if not prepared.ok:
-        click.echo(_report(prepared.problems), err=True)
-        click.echo(f"Nothing was written: {_summary(prepared.problems)}", err=True)
-        sys.exit(1)
-    click.echo(f"Writing {len(prepared.build.dataset)} quads to {location} ...", err=True)
     store = GraphStore.open(location)
-    store.replace(prepared.build.nquads())
+    try:
+        prepared = ingest.load(store, _paths(paths), progress=lambda text: click.echo(text, err=True))
+    except DataError as error:
+        click.echo(_report(error.problems), err=True)
+        click.echo(f"Nothing was written: {_summary(error.problems)}", err=True)
+        sys.exit(1)
     if prepared.warnings:
         click.echo(_report(prepared.warnings), err=True)
     click.echo(f"Loaded {len(store)} quads from {len(prepared.catalog.sources)} source documents "

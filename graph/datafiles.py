@@ -92,7 +92,7 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
-def _check_header(name: str, header: list[str], columns: tuple[Column, ...]) -> list[str]:
+def _check_header(header: list[str], columns: tuple[Column, ...]) -> list[str]:
     expected = [column.name for column in columns]
     messages = [f"missing column '{c}'" for c in expected if c not in header]
     messages += [f"unknown column '{c}' (expected: {', '.join(expected)})"
@@ -110,7 +110,7 @@ def read_table(path: Path, columns: tuple[Column, ...], source: str,
     where = _display(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [normalise(cell) for cell in next(reader, [])]
-    header_problems = _check_header(path.name, header, columns)
+    header_problems = _check_header(header, columns)
     if header_problems:
         problems.extend(Problem(where, 1, None, message) for message in header_problems)
         return []
@@ -125,6 +125,7 @@ def read_table(path: Path, columns: tuple[Column, ...], source: str,
 
 
 def _parse_row(where, number, header, cells, columns, problems) -> dict | None:
+    """The row's values by column; None if the row cannot be lined up with the header."""
     if len(cells) != len(header):
         problems.append(Problem(where, number, None,
                                 f"has {len(cells)} cells, the header has {len(header)}"))

@@ -5,6 +5,7 @@ Nothing is written unless every check passes; a failed load leaves the store as 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,11 +67,17 @@ def prepare(paths: list[Path] | None = None) -> Prepared:
     return Prepared(catalog, build, problems)
 
 
-def load(store: GraphStore, paths: list[Path] | None = None) -> Prepared:
-    """Validate, then replace the store's dataset; raise :class:`DataError` and write nothing
-    if the data has any violation."""
+def load(store: GraphStore, paths: list[Path] | None = None,
+         progress: Callable[[str], None] = lambda message: None) -> Prepared:
+    """Validate, then replace the store's dataset.
+
+    Raises:
+        DataError: the data has a violation; nothing was written.
+    """
+    progress("Reading and validating data ...")
     prepared = prepare(paths)
     if not prepared.ok:
         raise DataError(prepared.problems)
+    progress(f"Writing {len(prepared.build.dataset)} quads ...")
     store.replace(prepared.build.nquads())
     return prepared

@@ -10,9 +10,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pyoxigraph as ox
-
-__all__ = ["QUERIES", "named_query", "select"]
+__all__ = ["QUERIES", "as_rows", "named_query", "select"]
 
 QUERIES = Path(__file__).resolve().parent / "queries"
 
@@ -27,15 +25,15 @@ def named_query(name: str) -> str:
 
 
 def _plain(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        return term.value
-    return term.value
+    return None if term is None else term.value
+
+
+def as_rows(solutions) -> list[dict]:
+    """SELECT solutions as plain dicts: IRI strings and literals' lexical forms (None if unbound)."""
+    variables = [variable.value for variable in solutions.variables]
+    return [{v: _plain(solution[v]) for v in variables} for solution in solutions]
 
 
 def select(store, name: str, **bindings) -> list[dict]:
     """Run a named SELECT query and return its rows as plain dicts of strings."""
-    solutions = store.query(named_query(name), bindings)
-    variables = [variable.value for variable in solutions.variables]
-    return [{v: _plain(solution[v]) for v in variables} for solution in solutions]
+    return as_rows(store.query(named_query(name), bindings))

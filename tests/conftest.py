@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from graph.datafiles import BUNDLED_DATA
 from graph.ingest import prepare
+from graph.named_queries import as_rows
 from graph.store import GraphStore
 
 
@@ -56,10 +57,7 @@ def runner() -> CliRunner:
 
 def rows(store: GraphStore, sparql: str, **bindings) -> list[dict]:
     """SELECT results as dicts of plain values (IRI strings, literal lexical forms)."""
-    terms = {name: _term(value) for name, value in bindings.items()}
-    solutions = store.query(sparql, terms)
-    names = [v.value for v in solutions.variables]
-    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in solutions]
+    return as_rows(store.query(sparql, {name: _term(value) for name, value in bindings.items()}))
 
 
 def _term(value):
