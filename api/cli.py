@@ -11,7 +11,6 @@ import click
 
 from graph import ingest
 from graph.export import FORMATS, export
-from graph.ingest import prepare
 from graph.problems import DataError, Problem
 from graph.stats import stats
 from graph.store import STORE_ENV, GraphStore, store_location
@@ -55,7 +54,7 @@ def validate(paths: tuple[str, ...]) -> None:
 
     Exits 1 if there is any violation; warnings alone exit 0.
     """
-    prepared = prepare(_paths(paths))
+    prepared = ingest.prepare(_paths(paths))
     if prepared.problems:
         click.echo(_report(prepared.problems))
     click.echo(_summary(prepared.problems))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from graph.datafiles import Catalog, Record
 from graph.problems import Problem
 from graph.tables import ACTORS, TABLES
@@ -107,14 +105,12 @@ def _duplicates(records: list[Record], *columns: str) -> list[Problem]:
 def _duplicate_definitions(catalog: Catalog) -> list[Problem]:
     problems = []
     for table, kind in DEFINES.items():
-        records = catalog.records(table)
-        counts = Counter(r["key"] for r in records)
         first_file: dict[str, str] = {}
-        for record in records:
-            if counts[record["key"]] > 1 and first_file.setdefault(record["key"], record.file) != record.file:
+        for record in catalog.records(table):
+            earlier = first_file.setdefault(record["key"], record.file)
+            if earlier != record.file:
                 problems.append(Problem(record.file, record.row, "key",
-                                        f"{kind} '{record['key']}' is also defined in "
-                                        f"{first_file[record['key']]}"))
+                                        f"{kind} '{record['key']}' is also defined in {earlier}"))
     return problems
 
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graph.datafiles import BUNDLED_DATA
 from graph.ingest import prepare
 from graph.named_queries import as_rows
+from graph.namespaces import PREFIXES as NAMESPACES
 from graph.store import GraphStore
 
 
@@ -67,14 +68,5 @@ def _term(value):
     return ox.NamedNode(str(value)) if str(value).startswith("http") else ox.Literal(str(value))
 
 
-PREFIXES = """
-PREFIX ak: <https://aktorskartan.se/ns#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX eurio: <http://data.europa.eu/s66#>
-PREFIX geo: <http://www.opengis.net/ont/geosparql#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+#: PREFIX lines for inline test queries, from the contract's one namespace table.
+PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
