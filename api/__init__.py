@@ -1,2 +1,55 @@
-"""Aktörskartan's outer layer: the command line (and, from the query-service issue on, the
-Flask app). Only translates argv/HTTP to calls into :mod:`graph` and back."""
+"""The Flask service: JSON API, SPARQL endpoint, linked data and Swedish pages over the graph.
+
+``create_app`` builds everything; nothing is built at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from api import errors, language, security, storage
+
+__all__ = ["DEFAULTS", "create_app"]
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+
+#: Settings and their defaults; ``create_app(config)`` and ``AKTORSKARTA_*`` variables override them.
+DEFAULTS = {
+    "STORE": None,  # store location; None: --store, $AKTORSKARTA_STORE, else ./store
+    "SPARQL_TIMEOUT": 10.0,  # seconds a /sparql query may run before it is stopped
+    "SPARQL_MAX_ROWS": 10_000,  # rows (or triples) a /sparql answer may have; more is refused
+    "SPARQL_WORKERS": 2,  # processes that run /sparql queries side by side
+    "SPARQL_MAX_QUERY_BYTES": 64 * 1024,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies above this are refused with 413
+    "API_MAX_PER_PAGE": 500,
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the service.
+
+    Args:
+        config: settings overriding :data:`DEFAULTS` (tests pass ``{"STORE": path}``).
+    """
+    app = Flask(__name__, template_folder=str(WEB / "templates"), static_folder=str(WEB / "static"))
+    app.config.update(DEFAULTS)
+    app.config.from_prefixed_env("AKTORSKARTA")
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    storage.init_app(app)
+    errors.init_app(app)
+    language.init_app(app)
+    security.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from api import linked_data, pages, sparql, v1
+
+    for module in (v1, sparql, linked_data, pages):
+        app.register_blueprint(module.bp)

@@ -1,4 +1,4 @@
-"""The ``aktorskarta`` command: load, validate, export and inspect the graph."""
+"""The ``aktorskarta`` command: load, validate, export and inspect the graph, and serve it."""
 
 from __future__ import annotations
 
@@ -118,3 +118,19 @@ def stats_command(location: str, as_json: bool) -> None:
     click.echo(f"\nWarnings ({len(counts['warnings'])}):")
     for warning in counts["warnings"]:
         click.echo(f"  {warning['label']}: {warning['message']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Requests served at once.")
+@click.pass_obj
+def serve(location: str, host: str, port: int, threads: int) -> None:
+    """Serve the pages, JSON API, SPARQL endpoint and linked data with waitress."""
+    import waitress
+
+    from api import create_app
+
+    app = create_app({"STORE": location})
+    click.echo(f"Aktörskartan: http://{host}:{port}/ (store: {location})", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="aktorskarta")

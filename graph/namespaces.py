@@ -8,6 +8,8 @@ Every IRI in the graph is minted here, from a key written in a data file, never 
 'https://aktorskartan.se/id/concept/roll/projektagare'
 >>> str(place("kommun:1490"))
 'https://aktorskartan.se/id/kommun/1490'
+>>> local_path("https://aktorskartan.se/id/actor/almi-sormland")
+'/id/actor/almi-sormland'
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "concept",
     "entity",
     "graph_iri",
+    "local_path",
     "place",
     "scheme",
 ]
@@ -93,3 +96,9 @@ def place(reference: str) -> URIRef:
 def graph_iri(key: str) -> URIRef:
     """The IRI of a named graph: one per source document, plus reference, register, ontology."""
     return URIRef(f"{BASE}graph/{key}")
+
+
+def local_path(iri: str) -> str | None:
+    """The path under which the running service resolves ``iri``, or None if it is not ours."""
+    iri = str(iri)
+    return "/" + iri[len(BASE):] if iri.startswith(BASE) else None

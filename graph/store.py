@@ -39,15 +39,18 @@ def store_location(option: str | None = None) -> str:
 class GraphStore:
     """An Oxigraph store that is replaced whole on each load."""
 
-    def __init__(self, store: ox.Store, directory: Path | None, read_only: bool = False):
+    def __init__(self, store: ox.Store, directory: Path | None, read_only: bool = False,
+                 generation: str | None = None):
         self._store = store
         self.directory = directory
         self.read_only = read_only
+        #: The generation directory this object reads; changes on each load.
+        self.generation = generation
 
     @classmethod
     def memory(cls) -> GraphStore:
         """A fresh in-memory store (tests, one-off runs)."""
-        return cls(ox.Store(), None)
+        return cls(ox.Store(), None, generation="memory-empty")
 
     @classmethod
     def open(cls, location: str | Path, read_only: bool = False) -> GraphStore:
@@ -65,7 +68,26 @@ class GraphStore:
             _point_to(directory, generation)
         path = str(directory / generation)
         store = ox.Store.read_only(path) if read_only else ox.Store(path)
-        return cls(store, directory, read_only)
+        return cls(store, directory, read_only, generation)
+
+    @property
+    def path(self) -> Path | None:
+        """The directory of the generation being read (None in memory)."""
+        return None if self.directory is None else self.directory / self.generation
+
+    def refresh(self) -> bool:
+        """Switch a read-only store to the newest generation if another process loaded one.
+
+        Returns True if it switched. Readers keep a consistent snapshot until they refresh.
+        """
+        if self.directory is None or not self.read_only:
+            return False
+        current = _current_generation(self.directory)
+        if current is None or current == self.generation:
+            return False
+        self._store = ox.Store.read_only(str(self.directory / current))
+        self.generation = current
+        return True
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -104,6 +126,7 @@ class GraphStore:
             fresh = ox.Store()
             fresh.load(nquads, format=ox.RdfFormat.N_QUADS)
             self._store = fresh
+            self.generation = f"memory-{id(fresh)}"
             return
         generation = _new_generation(self.directory)
         path = self.directory / generation
@@ -117,6 +140,7 @@ class GraphStore:
             shutil.rmtree(path, ignore_errors=True)
             raise
         self._store = fresh
+        self.generation = generation
         gc.collect()  # release the previous generation's lock before it may be removed
         _point_to(self.directory, generation)
         _remove_old_generations(self.directory, keep=KEPT_GENERATIONS)

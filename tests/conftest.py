@@ -1,7 +1,9 @@
-"""Fixtures: the bundled data prepared once per session, a fresh store per test."""
+"""Fixtures: the bundled data prepared once per session, a fresh store per test, the app over
+a store loaded once per session (the service only reads it)."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from api import create_app
 from graph.datafiles import BUNDLED_DATA
 from graph.ingest import prepare
 from graph.named_queries import as_rows
@@ -40,6 +43,26 @@ def loaded(store, nquads) -> GraphStore:
     """A fresh on-disk store holding the bundled data."""
     store.replace(nquads)
     return store
+
+
+@pytest.fixture(scope="session")
+def served_store(tmp_path_factory, nquads) -> Path:
+    """An on-disk store holding the bundled data, shared by the read-only service tests."""
+    location = tmp_path_factory.mktemp("served") / "store"
+    GraphStore.open(location).replace(nquads)
+    gc.collect()  # release the writer's lock; the service opens it read-only
+    return location
+
+
+@pytest.fixture(scope="session")
+def app(served_store):
+    """The service over the bundled data (read-only, so one app serves the whole session)."""
+    return create_app({"STORE": str(served_store), "TESTING": True, "SPARQL_TIMEOUT": 5.0})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
 
 
 @pytest.fixture

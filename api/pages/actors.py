@@ -1,0 +1,5 @@
+"""Pages: actors (to be written)."""
+
+from __future__ import annotations
+
+from api.pages import bp, entity_page  # noqa: F401

@@ -1,0 +1,45 @@
+"""Domain errors of the read side, raised by ``graph`` and mapped to HTTP in one place (``api.errors``)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidParameter",
+    "NotFoundError",
+    "QueryError",
+    "QueryRefused",
+    "QueryTimeout",
+    "ResultTooLarge",
+    "ServiceBusy",
+]
+
+
+class NotFoundError(LookupError):
+    """No record with this identifier (HTTP 404)."""
+
+
+class InvalidParameter(ValueError):
+    """A request parameter has a value that cannot be used (HTTP 400); ``parameter`` names it."""
+
+    def __init__(self, parameter: str, message: str):
+        super().__init__(f"parameter '{parameter}': {message}")
+        self.parameter = parameter
+
+
+class QueryError(ValueError):
+    """A SPARQL query that cannot be parsed (HTTP 400)."""
+
+
+class QueryRefused(QueryError):
+    """A query this endpoint does not run: updates, SERVICE, LOAD, FROM outside the store (HTTP 400)."""
+
+
+class QueryTimeout(RuntimeError):
+    """A query ran past the time limit and was stopped (HTTP 503)."""
+
+
+class ResultTooLarge(RuntimeError):
+    """A query's result has more rows than the result cap; it is refused, never cut short."""
+
+
+class ServiceBusy(RuntimeError):
+    """Every query worker stayed busy for longer than the time limit (HTTP 503)."""

@@ -1,0 +1,96 @@
+"""What every payload shares: references to other records, sources, warnings, paging and sorting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from graph.errors import InvalidParameter, NotFoundError
+from graph.named_queries import select
+from graph.namespaces import BASE, local_path
+from graph.swedish import sort_key
+
+__all__ = [
+    "iri_of",
+    "page",
+    "ref",
+    "require",
+    "sort_rows",
+    "sources",
+    "warnings",
+    "with_provenance",
+]
+
+
+def iri_of(kind: str, key: str) -> ox.NamedNode:
+    """The IRI of the record of ``kind`` with ``key`` (a key may hold slashes: ``vg2020/fraga-03``).
+
+    Raises NotFoundError for a key that cannot be part of an IRI (no such record can exist).
+    """
+    try:
+        return ox.NamedNode(f"{BASE}id/{kind}/{key}")
+    except ValueError:
+        raise NotFoundError(f"no {kind} with the id '{key}'") from None
+
+
+def ref(iri: str, label: str | None, **extra) -> dict:
+    """A reference to another record: its IRI, its path on this service and its label."""
+    return {"iri": iri, "path": local_path(iri), "label": label or iri.rsplit("/", 1)[-1], **extra}
+
+
+def require(store, iri: ox.NamedNode, rdf_class: str, what: str) -> None:
+    """Raise NotFoundError unless ``iri`` is an instance of ``rdf_class`` in the store."""
+    if not select(store, "record_exists", record=iri, **{"class": ox.NamedNode(rdf_class)}):
+        raise NotFoundError(f"no {what} with the id '{iri.value.rsplit('/id/', 1)[-1]}'")
+
+
+def sources(store, iri: str) -> list[dict]:
+    """The documents and sections a record was taken from."""
+    rows = select(store, "record_sources", record=ox.NamedNode(iri))
+    return [{"document": ref(row["document"], row["title"]), "section": row["section"],
+             "page": row["page"]} for row in rows]
+
+
+def warnings(store, iri: str) -> list[str]:
+    """The data warnings about a record."""
+    return [row["message"] for row in select(store, "record_warnings", record=ox.NamedNode(iri))]
+
+
+def with_provenance(store, record: dict) -> dict:
+    """``record`` with its ``sources`` and ``warnings`` (looked up by its ``iri``)."""
+    record["sources"] = sources(store, record["iri"])
+    record["warnings"] = warnings(store, record["iri"])
+    return record
+
+
+def sort_rows(rows: list[dict], sort: str | None, allowed: Iterable[str],
+              default: str = "label") -> list[dict]:
+    """Rows sorted by a field, Swedish order for text; ``-field`` sorts descending.
+
+    >>> [r["label"] for r in sort_rows([{"label": "Öland"}, {"label": "Arvika"}], "label", ["label"])]
+    ['Arvika', 'Öland']
+    """
+    sort = sort or default
+    field = sort.lstrip("-")
+    if field not in allowed:
+        raise InvalidParameter("sort", f"cannot sort by '{field}'; use one of {', '.join(sorted(allowed))}")
+
+    def key(row):
+        value = row.get(field)
+        if value is None:
+            return (1, 0, ("", ""))
+        if isinstance(value, int | float):
+            return (0, value, ("", ""))
+        return (0, 0, sort_key(str(value)))
+
+    return sorted(rows, key=key, reverse=sort.startswith("-"))
+
+
+def page(rows: list[dict], offset: int = 0, limit: int = 50) -> dict:
+    """One page of a list, with what a client needs to fetch the next.
+
+    >>> page([{"n": i} for i in range(5)], offset=2, limit=2)
+    {'total': 5, 'offset': 2, 'limit': 2, 'items': [{'n': 2}, {'n': 3}]}
+    """
+    return {"total": len(rows), "offset": offset, "limit": limit, "items": rows[offset:offset + limit]}
