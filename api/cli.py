@@ -134,3 +134,7 @@ def serve(location: str, host: str, port: int, threads: int) -> None:
     app = create_app({"STORE": location})
     click.echo(f"Aktörskartan: http://{host}:{port}/ (store: {location})", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="aktorskarta")
+
+
+if __name__ == "__main__":
+    main()

@@ -30,3 +30,9 @@ def test_every_data_table_is_documented():
     data_readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     for name in TABLES:
         assert f"`{name}`" in data_readme, name
+
+
+def test_every_route_is_in_the_readme(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            assert f"`{rule.rule}`" in README, rule.rule
