@@ -43,10 +43,9 @@ class ApiError(Exception):
 
 def wants_json() -> bool:
     """True for API and SPARQL clients, False for a browser asking for a page."""
-    if request.path.startswith(("/api/", "/sparql")):
-        best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-        return best != "text/html" or not request.path.startswith("/sparql")
-    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
+    if request.path.startswith("/api/"):
+        return True
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) != "text/html"
 
 
 def error_response(status: int, message: str, details: list | None = None) -> Response:
