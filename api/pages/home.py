@@ -1,5 +1,75 @@
-"""Pages: home (to be written)."""
+"""Pages: the home page ``/`` and the search page ``/sok`` (results, facets, paging, CSV)."""
 
 from __future__ import annotations
 
-from api.pages import bp, entity_page  # noqa: F401
+from urllib.parse import urlencode
+
+from flask import render_template
+
+from api.pages import bp
+from api.render import list_parameters
+from api.storage import get_store
+from api.v1.search import search_arguments
+from graph.search import FACETS, kind_counts, search
+
+__all__ = ["FACET_NAMES", "PER_PAGE", "home", "search_page"]
+
+PER_PAGE = 20
+#: Facet names as the page shows them (Swedish, English).
+FACET_NAMES = {
+    "kind": ("Typ av uppgift", "Kind of record"),
+    "type": ("Aktörstyp", "Actor type"),
+    "lan": ("Län", "County"),
+    "kommun": ("Kommun", "Municipality"),
+    "service": ("Tjänst", "Service"),
+    "audience": ("Målgrupp", "Target group"),
+    "strategy": ("Strategi och strategiområde", "Strategy and strategy area"),
+    "funding": ("Finansieringskälla", "Funding source"),
+}
+#: The lists other pages keep, in the order the home page shows them (path, Swedish, English).
+LISTS = (
+    ("/aktorer", "Aktörer", "Actors", "actor"),
+    ("/projekt", "Projekt och insatser", "Projects and actions", "project"),
+    ("/natverk", "Nätverk", "Networks", "network"),
+    ("/finansieringskallor", "Finansieringskällor", "Funding sources", "funding"),
+    ("/strategier", "Strategier och strategiområden", "Strategies and strategy areas", "strategy"),
+    ("/platser", "Platser: kommuner, län och delregioner", "Places: municipalities, counties, sub-regions",
+     "place"),
+)
+
+
+@bp.get("/")
+def home():
+    return render_template("home.html", counts=kind_counts(get_store()), lists=LISTS)
+
+
+def _query_string(arguments: dict, **changes) -> str:
+    """The current search as a query string, with ``changes`` (None drops a parameter)."""
+    pairs = {"q": arguments["q"] or None, **arguments["filters"], **changes}
+    return urlencode({name: value for name, value in pairs.items() if value not in (None, "", [])},
+                     doseq=True)
+
+
+def _links(arguments: dict, result: dict, sort: str | None) -> dict:
+    """Where the paging and download links of a result page go."""
+    offset, limit, total = result["offset"], result["limit"], result["total"]
+    links = {"csv": "/api/v1/search?" + _query_string(arguments, sort=sort, format="csv")}
+    per_page = None if limit == PER_PAGE else limit
+    if offset > 0:
+        links["previous"] = "/sok?" + _query_string(arguments, sort=sort, limit=per_page,
+                                                     offset=max(offset - limit, 0) or None)
+    if offset + limit < total:
+        links["next"] = "/sok?" + _query_string(arguments, sort=sort, limit=per_page, offset=offset + limit)
+    links["clear"] = "/sok?" + _query_string({"q": arguments["q"], "filters": {}})
+    return links
+
+
+@bp.get("/sok")
+def search_page():
+    offset, limit, sort = list_parameters(default_limit=PER_PAGE)
+    arguments = search_arguments()
+    result = search(get_store(), offset=offset, limit=limit, sort=sort, **arguments)
+    return render_template("search.html", data=result, links=_links(arguments, result, sort),
+                           facet_names=FACET_NAMES, facet_order=FACETS,
+                           asked=bool(arguments["q"] or arguments["filters"]),
+                           last=min(offset + limit, result["total"]))
