@@ -27,6 +27,7 @@ __all__ = [
     "number",
     "owners_by_project",
     "project",
+    "project_filter_options",
     "project_rows",
     "projects",
     "subjects_by_project",
@@ -64,6 +65,8 @@ def number(text: str | None) -> int | float | None:
 
 def by_label(items: list[dict], field: str = "label") -> list[dict]:
     """``items`` in Swedish alphabetical order of ``field``."""
+    if len(items) < 2:
+        return list(items)
     return sorted(items, key=lambda item: sort_key(item.get(field) or ""))
 
 
@@ -334,3 +337,23 @@ def _active_in(row: dict, year: int) -> bool:
     if start is None and end is None:
         return False
     return (start or end) <= year <= (end or 9999)
+
+
+# --- what the list can be filtered by -------------------------------------------------------
+
+def project_filter_options(store) -> dict[str, list[dict]]:
+    """The values each filter can take, for a form: ``value`` (as the filter takes it), ``label``.
+
+    Places are every place a project works in and every place containing one (län first, then
+    delregioner, kommuner); owners every actor that owns a project.
+    """
+    kinds = ("land", "lan", "delregion", "kommun")
+    places = [{"value": local_path(row["place"]).removeprefix("/id/"), "label": row["label"],
+               "projects": int(row["projects"])} for row in select(store, "project_place_options")]
+    places = sorted(places, key=lambda p: (kinds.index(p["value"].split("/")[0]), sort_key(p["label"] or "")))
+    owners = {owner["iri"]: owner for found in owners_by_project(store).values() for owner in found}
+    return {
+        "place": places,
+        "owner": [{"value": o["iri"].rsplit("/id/actor/", 1)[-1], "label": o["label"]}
+                  for o in by_label(list(owners.values()))],
+    }

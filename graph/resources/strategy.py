@@ -17,7 +17,7 @@ from graph.namespaces import SKOS
 from graph.resources.common import iri_of, ref, require, sources, with_provenance
 from graph.resources.project import by_label, concept_ref, number, project_rows
 
-__all__ = ["STRATEGY_SORTS", "concept_scheme", "flat_concepts", "strategies", "strategy_area"]
+__all__ = ["STRATEGY_SORTS", "concept_scheme", "flat_concepts", "own_schemes", "strategies", "strategy_area"]
 
 EURIO = "http://data.europa.eu/s66#"
 ORG = "http://www.w3.org/ns/org#"
@@ -81,6 +81,12 @@ def strategies(store) -> list[dict]:
     schemes = [_with_tree(store, _scheme_summary(row), concepts[row["scheme"]], counts)
                for row in select(store, "strategy_schemes") if row["own"] != "true"]
     return by_label(schemes)
+
+
+def own_schemes(store) -> list[dict]:
+    """The ontology's own concept schemes (roles, services, target groups, ...), without trees."""
+    rows = select(store, "strategy_schemes")
+    return by_label([_scheme_summary(row) for row in rows if row["own"] == "true"])
 
 
 def concept_scheme(store, key: str) -> dict:
