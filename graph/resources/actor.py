@@ -1,0 +1,300 @@
+"""Actors: who they are, where they work, what they offer, what they take part in, with whom.
+
+An actor's payload gathers its own record (name, spellings, type, parent, units, places), its
+services, its projects grouped by role, its networks, the grants to its projects and the grants
+it funds or pays out, and the actors it collaborates with. Every related item is a reference
+(``ref``) to that record's own page, and every relation that has its own source row (a role in
+a project, a membership, a grant, a service) carries that row's ``sources``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from graph.errors import InvalidParameter, NotFoundError
+from graph.named_queries import select
+from graph.namespaces import ORG
+from graph.resources.common import iri_of, ref, require, sources, with_provenance
+from graph.resources.place import parse_place, place_ref
+from graph.swedish import sort_key
+
+__all__ = [
+    "COLLABORATION_KINDS",
+    "FUNDING_ROLES",
+    "OWNER_ROLES",
+    "ROLE_ORDER",
+    "actor",
+    "actor_types",
+    "actors",
+    "amount",
+    "by_label",
+    "collaborators",
+    "concept_ref",
+]
+
+ROLE = "https://aktorskartan.se/id/concept/roll/"
+#: The order of an actor's role groups: owning first, then doing, then paying, then the rest.
+ROLE_ORDER = tuple(ROLE + key for key in (
+    "projektagare", "ansvarig", "projektledare", "utforare", "medverkande", "samverkanspart",
+    "delagare", "medfinansiar", "finansiar", "beslutsfattare", "kunskapskalla", "malgruppsaktor",
+    "samordnare", "medlem"))
+#: Roles that own a project (the shapes accept either as the project's owner).
+OWNER_ROLES = frozenset({ROLE + "projektagare", ROLE + "ansvarig"})
+#: Roles that pay for a project.
+FUNDING_ROLES = frozenset({ROLE + "medfinansiar", ROLE + "finansiar"})
+#: The kinds of collaboration edge (DESIGN: kept apart so a view can show one or all).
+COLLABORATION_KINDS = ("ownership", "participation", "co-funding", "membership")
+
+
+def by_label(items: list[dict]) -> list[dict]:
+    """``items`` in Swedish alphabetical order of their ``label``."""
+    return sorted(items, key=lambda item: sort_key(item["label"] or ""))
+
+
+def concept_ref(iri: str | None, label: str | None, label_en: str | None = None) -> dict | None:
+    """A reference to a concept, with its English label where the vocabulary has one."""
+    return ref(iri, label, label_en=label_en) if iri else None
+
+
+def amount(value: str | None) -> int | float | None:
+    """A decimal from the graph as a JSON number: whole kronor stay whole.
+
+    >>> amount("3920000"), amount("12.50"), amount(None)
+    (3920000, 12.5, None)
+    """
+    if value is None:
+        return None
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def actor(store, key: str) -> dict:
+    """Everything about one actor.
+
+    Raises:
+        NotFoundError: no actor with this key.
+    """
+    iri = iri_of("actor", key)
+    require(store, iri, str(ORG.Organization), "actor")
+    record = _record(store, iri, key)
+    record.update(_places(store, iri))
+    record["services"] = _services(store, iri)
+    record["projects"] = _projects(store, iri)
+    record["networks"] = _networks(store, iri)
+    record["coordinates"] = _coordinates(store, iri)
+    record["manages"] = by_label([ref(r["scheme"], r["label"])
+                                  for r in select(store, "actor_managed_schemes", actor=iri)])
+    record["grants_received"] = _grants_received(store, iri)
+    record["grants_given"] = _grants_given(store, iri)
+    record["collaborators"] = collaborators(store, key)
+    return with_provenance(store, record)
+
+
+def _record(store, iri: ox.NamedNode, key: str) -> dict:
+    row = select(store, "actor_record", actor=iri)[0]
+    units = [ref(r["unit"], r["label"], relation=r["relation"])
+             for r in select(store, "actor_units", actor=iri)]
+    return {
+        "iri": iri.value, "key": key, "label": row["label"],
+        "alt_labels": sorted({r["alt"] for r in select(store, "actor_alt_labels", actor=iri)}, key=sort_key),
+        "type": concept_ref(row["type"], row["type_label"], row["type_label_en"]),
+        "legal_entity": row["legal"] == "true",
+        "homepage": row["homepage"], "note": row["note"],
+        "parent": ref(row["parent"], row["parent_label"]) if row["parent"] else None,
+        "unit_of": ref(row["unit_of"], row["unit_of_label"]) if row["unit_of"] else None,
+        "units": by_label(units),
+    }
+
+
+def _places(store, iri: ox.NamedNode) -> dict:
+    places = {"based_in": [], "area_served": []}
+    for row in select(store, "actor_places", actor=iri):
+        places[row["relation"]].append(place_ref(row["place"], row["label"]))
+    return {relation: by_label(refs) for relation, refs in places.items()}
+
+
+def _services(store, iri: ox.NamedNode) -> list[dict]:
+    facets: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for row in select(store, "actor_service_facets", actor=iri):
+        item = (place_ref(row["value"], row["label"]) if row["facet"] == "areas"
+                else concept_ref(row["value"], row["label"], row["label_en"]))
+        facets[row["service"]][row["facet"]].append(item)
+    services = []
+    for row in select(store, "actor_services", actor=iri):
+        service = ref(row["service"], row["label"], description=row["description"])
+        for facet in ("service_types", "audiences", "stages", "areas"):
+            service[facet] = by_label(facets[row["service"]][facet])
+        service["sources"] = sources(store, row["service"])
+        services.append(service)
+    return by_label(services)
+
+
+def _projects(store, iri: ox.NamedNode) -> list[dict]:
+    """The actor's projects as groups by role: ``[{"role": ref, "projects": [...]}, ...]``."""
+    groups: dict[str, dict] = {}
+    for row in select(store, "actor_projects", actor=iri):
+        group = groups.setdefault(row["role"], {
+            "role": concept_ref(row["role"], row["role_label"], row["role_label_en"]), "projects": []})
+        group["projects"].append(ref(
+            row["project"], row["label"], start=row["start"], end=row["end"], timeplan=row["timeplan"],
+            status=row["status"], note=row["note"], sources=sources(store, row["party"])))
+    for group in groups.values():
+        group["projects"] = by_label(group["projects"])
+    return sorted(groups.values(), key=lambda g: (_role_rank(g["role"]["iri"]), sort_key(g["role"]["label"])))
+
+
+def _role_rank(role: str) -> int:
+    return ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER)
+
+
+def _networks(store, iri: ox.NamedNode) -> list[dict]:
+    return by_label([
+        ref(r["network"], r["label"], kind=r["kind"],
+            role=concept_ref(r["role"], r["role_label"], r["role_label_en"]),
+            sources=sources(store, r["membership"]))
+        for r in select(store, "actor_networks", actor=iri)])
+
+
+def _coordinates(store, iri: ox.NamedNode) -> list[dict]:
+    return by_label([ref(r["network"], r["label"], kind=r["kind"])
+                     for r in select(store, "actor_coordinates", actor=iri)])
+
+
+def _grant(store, row: dict, **extra) -> dict:
+    return {
+        "iri": row["grant"],
+        "project": ref(row["project"], row["project_label"]),
+        "scheme": ref(row["scheme"], row["scheme_label"]) if row["scheme"] else None,
+        "amount": amount(row["amount"]), "currency": row["currency"], "year": row["year"],
+        **extra, "sources": sources(store, row["grant"]),
+    }
+
+
+def _by_project(grants: list[dict]) -> list[dict]:
+    return sorted(grants, key=lambda g: (sort_key(g["project"]["label"]), g["iri"]))
+
+
+def _grants_received(store, iri: ox.NamedNode) -> list[dict]:
+    """Grants to the projects the actor owns, with who decided and who paid out."""
+    return _by_project([
+        _grant(store, r,
+               funder=ref(r["funder"], r["funder_label"]) if r["funder"] else None,
+               disbursed_by=ref(r["disburser"], r["disburser_label"]) if r["disburser"] else None)
+        for r in select(store, "actor_grants_received", actor=iri)])
+
+
+def _grants_given(store, iri: ox.NamedNode) -> list[dict]:
+    """Grants the actor funds or pays out; ``relations`` says which (``funder``, ``disburser``)."""
+    grants: dict[str, dict] = {}
+    for row in select(store, "actor_grants_given", actor=iri):
+        grant = grants.get(row["grant"]) or _grant(store, row, relations=[])
+        grant["relations"] = sorted({*grant["relations"], row["relation"]})
+        grants[row["grant"]] = grant
+    return _by_project(list(grants.values()))
+
+
+def _edge_kinds(via: str, role: str, other_role: str) -> set[str]:
+    """The kinds of collaboration one shared project or network makes."""
+    if via == "network":
+        return {"membership"}
+    if role in OWNER_ROLES or other_role in OWNER_ROLES:
+        return {"ownership"}
+    if role in FUNDING_ROLES and other_role in FUNDING_ROLES:
+        return {"co-funding"}
+    return {"participation"}
+
+
+def collaborators(store, key: str) -> list[dict]:
+    """The actors sharing a project or network with actor ``key``, most shared first.
+
+    Each: the actor's ref, ``kinds`` of collaboration, the shared ``projects`` and ``networks``
+    (each with the collaborator's ``roles`` there, as concept refs) and ``count`` (projects +
+    networks). A shared project is ``ownership`` when either side owns it, ``co-funding`` when
+    both pay for it, else ``participation``; a shared network is ``membership``.
+    """
+    iri = iri_of("actor", key)
+    found: dict[str, dict] = {}
+    for query, via in (("actor_shared_projects", "project"), ("actor_shared_networks", "network")):
+        for row in select(store, query, actor=iri):
+            _add_shared(found, row, via)
+    return sorted((_collaborator(item) for item in found.values()),
+                  key=lambda c: (-c["count"], sort_key(c["label"])))
+
+
+def _add_shared(found: dict, row: dict, via: str) -> None:
+    item = found.setdefault(row["other"], {"ref": ref(row["other"], row["other_label"]), "kinds": set(),
+                                          "project": {}, "network": {}})
+    item["kinds"] |= _edge_kinds(via, row["role"], row["other_role"])
+    shared = item[via].setdefault(row["shared"], ref(row["shared"], row["shared_label"], roles={}))
+    shared["roles"][row["other_role"]] = concept_ref(row["other_role"], row["other_role_label"],
+                                                     row["other_role_label_en"])
+
+
+def _collaborator(item: dict) -> dict:
+    def shared(kind):
+        return by_label([{**s, "roles": by_label(list(s["roles"].values()))} for s in item[kind].values()])
+
+    projects, networks = shared("project"), shared("network")
+    kinds = [kind for kind in COLLABORATION_KINDS if kind in item["kinds"]]
+    return {**item["ref"], "kinds": kinds, "count": len(projects) + len(networks),
+            "projects": projects, "networks": networks}
+
+
+def actor_types(store) -> list[dict]:
+    """The actor types (concepts of the scheme aktorstyp) with how many actors have each."""
+    return by_label([
+        ref(r["type"], r["label"], label_en=r["label_en"], key=r["type"].rsplit("/", 1)[-1],
+            actors=int(r["actors"]))
+        for r in select(store, "actor_types")])
+
+
+def actors(store, type: str | None = None, place: str | None = None) -> list[dict]:
+    """Every actor (optionally of one ``type`` and in one ``place``), by name.
+
+    Args:
+        type: the key of an actor type (``kommun``, ``statligt-bolag``, ...).
+        place: ``kind:code`` (``lan:04``); an actor matches when a place it is based in or
+            serves is that place or lies within it.
+
+    Raises:
+        InvalidParameter: an unknown type or place.
+    """
+    items = _actor_items(store)
+    if type:
+        if type not in {t["key"] for t in actor_types(store)}:
+            raise InvalidParameter("type", f"'{type}' is not an actor type")
+        items = [item for item in items if item["type"] and item["type"]["key"] == type]
+    if place:
+        inside = _actors_in_place(store, place)
+        items = [item for item in items if item["iri"] in inside]
+    return items
+
+
+def _actor_items(store) -> list[dict]:
+    found: dict[str, dict] = {}
+    for row in select(store, "actors_list"):
+        item = found.get(row["actor"])
+        if item is None:
+            kind = row["type"] and ref(row["type"], row["type_label"], label_en=row["type_label_en"],
+                                       key=row["type"].rsplit("/", 1)[-1])
+            item = found[row["actor"]] = ref(row["actor"], row["label"], key=row["actor"].rsplit("/", 1)[-1],
+                                             type=kind or None, places={})
+        if row["place"]:
+            item["places"][row["place"]] = place_ref(row["place"], row["place_label"])
+    for item in found.values():
+        item["places"] = by_label(list(item["places"].values()))
+    return by_label(list(found.values()))
+
+
+def _actors_in_place(store, value: str) -> set[str]:
+    kind, code = parse_place(value)
+    try:
+        iri = iri_of(kind, code)
+    except NotFoundError:
+        iri = None
+    if iri is None or not select(store, "place_record", place=iri):
+        raise InvalidParameter("place", f"no place '{value}'")
+    return {r["actor"] for r in select(store, "actors_in_place", place=iri)}
