@@ -36,11 +36,11 @@ __all__ = [
 ]
 
 ROLE = "https://aktorskartan.se/id/concept/roll/"
-#: The order of an actor's role groups: owning first, then doing, then paying, then the rest.
+#: The order of an actor's role groups, as on a project's page: owning, doing, paying, the rest.
 ROLE_ORDER = tuple(ROLE + key for key in (
-    "projektagare", "ansvarig", "projektledare", "utforare", "medverkande", "samverkanspart",
-    "delagare", "medfinansiar", "finansiar", "beslutsfattare", "kunskapskalla", "malgruppsaktor",
-    "samordnare", "medlem"))
+    "projektagare", "ansvarig", "delagare", "projektledare", "utforare", "medverkande",
+    "samverkanspart", "medfinansiar", "finansiar", "kunskapskalla", "malgruppsaktor",
+    "beslutsfattare", "samordnare", "medlem"))
 #: Roles that own a project (the shapes accept either as the project's owner).
 OWNER_ROLES = frozenset({ROLE + "projektagare", ROLE + "ansvarig"})
 #: Roles that pay for a project.
@@ -164,11 +164,14 @@ def _coordinates(store, iri: ox.NamedNode) -> list[dict]:
 
 
 def _grant(store, row: dict, **extra) -> dict:
+    """A grant: project, scheme, amount as printed, who decided on it and who pays it out."""
     return {
         "iri": row["grant"],
         "project": ref(row["project"], row["project_label"]),
         "scheme": ref(row["scheme"], row["scheme_label"]) if row["scheme"] else None,
         "amount": amount(row["amount"]), "currency": row["currency"], "year": row["year"],
+        "funder": ref(row["funder"], row["funder_label"]) if row["funder"] else None,
+        "disbursed_by": ref(row["disburser"], row["disburser_label"]) if row["disburser"] else None,
         **extra, "sources": sources(store, row["grant"]),
     }
 
@@ -179,11 +182,7 @@ def _by_project(grants: list[dict]) -> list[dict]:
 
 def _grants_received(store, iri: ox.NamedNode) -> list[dict]:
     """Grants to the projects the actor owns, with who decided and who paid out."""
-    return _by_project([
-        _grant(store, r,
-               funder=ref(r["funder"], r["funder_label"]) if r["funder"] else None,
-               disbursed_by=ref(r["disburser"], r["disburser_label"]) if r["disburser"] else None)
-        for r in select(store, "actor_grants_received", actor=iri)])
+    return _by_project([_grant(store, r) for r in select(store, "actor_grants_received", actor=iri)])
 
 
 def _grants_given(store, iri: ox.NamedNode) -> list[dict]:
