@@ -1,0 +1,225 @@
+"""What the graph says about one resource: its RDF description and the data of its generic page.
+
+The description is Concise-Bounded-like (see ``queries/describe_record.rq``): the resource's own
+triples, the nodes minted under its IRI (a project's ``/total-cost`` and ``/party/...``) and the
+labels of what they point to. The page data reads the same triples, so the page and the RDF
+never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from graph.errors import NotFoundError
+from graph.named_queries import named_query, select
+from graph.namespaces import BASE, PREFIXES, RDF, RDFS, SKOS, XSD, local_path
+from graph.resources.common import sources, warnings
+from graph.stats import curie
+from graph.swedish import sort_key
+
+__all__ = ["FORMATS", "describe", "exists", "pick_label", "resource", "serialize", "term_labels"]
+
+#: Format name (``?format=``) → the RDF serialization it stands for.
+FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+
+LABEL_PREDICATES = (str(SKOS.prefLabel), str(RDFS.label))
+NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float)}
+
+
+def exists(store, iri: str) -> bool:
+    """True if ``iri`` is the subject of at least one triple."""
+    return bool(select(store, "describe_exists", record=ox.NamedNode(iri)))
+
+
+def describe(store, iri: str) -> list[ox.Triple]:
+    """The description of ``iri``, sorted so that equal data gives equal output.
+
+    Raises:
+        NotFoundError: ``iri`` is the subject of no triple.
+    """
+    node = ox.NamedNode(iri)
+    triples = sorted(set(store.query(named_query("describe_record"), {"record": node})), key=str)
+    if not any(triple.subject == node for triple in triples):
+        raise NotFoundError(f"nothing is known about <{iri}>")
+    return triples
+
+
+def serialize(triples: list[ox.Triple], format_name: str, prefixes: dict | None = None) -> bytes:
+    """``triples`` in the format named ``format_name`` (a key of :data:`FORMATS`).
+
+    Turtle uses the contract's prefixes (or ``prefixes``); the other formats have none.
+    """
+    rdf_format = FORMATS[format_name]
+    if rdf_format is ox.RdfFormat.TURTLE:
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes or PREFIXES)
+    return ox.serialize(triples, format=rdf_format)
+
+
+def pick_label(labels: list[tuple[str, str]], lang: str) -> str | None:
+    """The label in ``lang``, else Swedish, else one without language, else any.
+
+    >>> pick_label([("Project owner", "en"), ("Projektägare", "sv")], "en")
+    'Project owner'
+    >>> pick_label([("Projektägare", "sv")], "en"), pick_label([], "sv")
+    ('Projektägare', None)
+    """
+    by_language = {language: text for text, language in sorted(labels)}
+    for language in (lang, "sv", ""):
+        if language in by_language:
+            return by_language[language]
+    return next(iter(by_language.values()), None)
+
+
+def term_labels(store, lang: str) -> dict[str, str]:
+    """The ontology's name of each class and property, in ``lang`` where it has one."""
+    labels = defaultdict(list)
+    for row in select(store, "describe_term_labels"):
+        labels[row["term"]].append((row["label"], row["lang"] or ""))
+    return {term: pick_label(found, lang) for term, found in labels.items()}
+
+
+# --- the generic page ----------------------------------------------------------------------
+
+
+def resource(store, iri: str, lang: str = "sv") -> dict:
+    """Everything the generic page of ``iri`` shows, as plain data.
+
+    Returns:
+        ``{"iri", "path", "label", "types", "properties", "parts", "incoming", "sources",
+        "warnings"}``; a property is ``{"predicate": term, "values": [value]}`` where a value is
+        a link (``{"iri", "path", "href", "label"}``), a text (``{"text", "lang", "number"}``)
+        or a part minted under ``iri`` (``{"part": link, "properties": [...]}``).
+
+    Raises:
+        NotFoundError: ``iri`` is the subject of no triple.
+    """
+    triples = describe(store, iri)
+    terms = term_labels(store, lang)
+    view = _View(triples, iri, lang, terms)
+    own = view.by_subject.get(iri, [])
+    return {
+        "iri": iri,
+        "path": local_path(iri),
+        "label": view.label(iri) or iri.rsplit("/", 1)[-1],
+        "types": [_term(t.object.value, terms) for t in own if t.predicate.value == str(RDF.type)],
+        "properties": view.properties(iri, nested=True),
+        "parts": view.inward_parts(),
+        "incoming": incoming(store, iri, lang, terms),
+        "sources": sources(store, iri),
+        "warnings": warnings(store, iri),
+    }
+
+
+def incoming(store, iri: str, lang: str, terms: dict[str, str]) -> list[dict]:
+    """What points at ``iri``, grouped by property: ``[{"predicate": term, "subjects": [link]}]``.
+
+    A node minted under another record (a project's party) is shown as that record.
+    """
+    labels, pairs = defaultdict(list), set()
+    for row in select(store, "describe_incoming", record=ox.NamedNode(iri)):
+        subject, label, language = row["subject"], row["label"], row["lang"]
+        if row["owner"]:
+            subject, label, language = row["owner"], row["ownerLabel"], row["ownerLang"]
+        pairs.add((row["predicate"], subject))
+        if label is not None:
+            labels[subject].append((label, language or ""))
+    grouped = defaultdict(list)
+    for predicate, subject in pairs:
+        grouped[predicate].append(link(subject, pick_label(labels[subject], lang)))
+    return [{"predicate": _term(predicate, terms),
+             "subjects": sorted(subjects, key=lambda ref: sort_key(ref["label"]))}
+            for predicate, subjects in sorted(grouped.items(), key=lambda item: _term_order(item[0], terms))]
+
+
+def link(iri: str, label: str | None) -> dict:
+    """A link to a resource: ``path`` on this service for our ``/id/`` IRIs, ``href`` to follow.
+
+    Our IRIs outside ``/id/`` (graphs, vocabulary terms) and non-web IRIs get no ``href``.
+
+    >>> link("https://aktorskartan.se/id/actor/x", "X")["href"], link("urn:x:y", None)["href"]
+    ('/id/actor/x', None)
+    """
+    path = local_path(iri)
+    path = path if path and path.startswith("/id/") else None
+    external = iri.startswith(("http://", "https://")) and not iri.startswith(BASE)
+    return {"iri": iri, "path": path, "href": path or (iri if external else None),
+            "label": label or (curie(iri) if path is None else iri.rsplit("/", 1)[-1])}
+
+
+def _term(iri: str, terms: dict[str, str]) -> dict:
+    return {"iri": iri, "name": curie(iri), "label": terms.get(iri) or curie(iri)}
+
+
+def _term_order(iri: str, terms: dict[str, str]):
+    """Types first, then labels, then every other property by its shown name."""
+    first = {str(RDF.type): 0, str(SKOS.prefLabel): 1, str(RDFS.label): 1}
+    return (first.get(iri, 2), sort_key(terms.get(iri) or curie(iri)))
+
+
+class _View:
+    """The description's triples read for one page: by subject, with the labels they carry."""
+
+    def __init__(self, triples: list[ox.Triple], iri: str, lang: str, terms: dict[str, str]):
+        self.iri, self.lang, self.terms = iri, lang, terms
+        self.by_subject = defaultdict(list)
+        for triple in triples:
+            self.by_subject[triple.subject.value].append(triple)
+        self.parts = {s for s in self.by_subject if s.startswith(iri + "/")}
+
+    def label(self, iri: str) -> str | None:
+        found = [(t.object.value, t.object.language or "") for t in self.by_subject.get(iri, [])
+                 if t.predicate.value in LABEL_PREDICATES and isinstance(t.object, ox.Literal)]
+        return pick_label(found, self.lang)
+
+    def part_label(self, part: str) -> str:
+        """A part's own label, else its IRI after the record's (``party/<actor>/<role>``)."""
+        return self.label(part) or part[len(self.iri) + 1:]
+
+    def properties(self, subject: str, nested: bool, skip: tuple = ()) -> list[dict]:
+        """The properties of ``subject``, leaving out those to or through ``skip``."""
+        values = defaultdict(list)
+        for triple in self.by_subject.get(subject, []):
+            if triple.object.value not in skip and triple.predicate.value not in skip:
+                values[triple.predicate.value].append(self.value(triple.object, nested))
+        ordered = sorted(values.items(), key=lambda item: _term_order(item[0], self.terms))
+        return [{"predicate": _term(predicate, self.terms), "values": _sorted(found)}
+                for predicate, found in ordered]
+
+    def value(self, term, nested: bool) -> dict:
+        if isinstance(term, ox.Literal):
+            return {"text": term.value, "lang": term.language,
+                    "number": term.datatype.value in NUMERIC,
+                    "href": term.value if _is_web_address(term) else None}
+        if isinstance(term, ox.NamedNode) and nested and term.value in self.parts:
+            return {"part": link(term.value, self.part_label(term.value)),
+                    "properties": self.properties(term.value, nested=False)}
+        return link(term.value, self.label(term.value)) if isinstance(term, ox.NamedNode) else {
+            "text": str(term), "lang": None, "number": False, "href": None}
+
+    def inward_parts(self) -> list[dict]:
+        """Parts that point at the record (memberships of a network, sections of a document)."""
+        pointed_at = {t.object.value for t in self.by_subject.get(self.iri, [])}
+        parts = []
+        for part in self.parts - pointed_at:
+            # A labelled part needs no type or label repeated under its link.
+            skip = (self.iri, str(RDF.type), *LABEL_PREDICATES) if self.label(part) else (self.iri,)
+            parts.append({"part": link(part, self.part_label(part)),
+                          "properties": self.properties(part, False, skip)})
+        return sorted(parts, key=lambda item: sort_key(item["part"]["label"]))
+
+
+def _is_web_address(literal: ox.Literal) -> bool:
+    return literal.datatype.value == str(XSD.anyURI) and literal.value.startswith(("http://", "https://"))
+
+
+def _sorted(values: list[dict]) -> list[dict]:
+    """Values in Swedish order of what is shown: a link's label, a text, a part's label."""
+    def shown(value: dict) -> str:
+        return value.get("label") or value.get("text") or value.get("part", {}).get("label", "")
+    return sorted(values, key=lambda value: sort_key(shown(value)))
