@@ -29,8 +29,8 @@ SUM_COLUMNS = ["label", "notation", "total", "count", "amount_missing", "iri"]
 
 @bp.get("/funding-schemes")
 def list_funding_schemes():
-    rows = funding_schemes(get_store())
-    return list_response(rows, FUNDING_SORTS, SCHEME_COLUMNS, "aktorskartan-finansieringskallor")
+    return list_response(lambda: funding_schemes(get_store()), FUNDING_SORTS, SCHEME_COLUMNS,
+                         "aktorskartan-finansieringskallor")
 
 
 @bp.get("/funding-schemes/<key>")
@@ -40,16 +40,16 @@ def one_funding_scheme(key: str):
 
 @bp.get("/funding-schemes/<key>/grants")
 def funding_scheme_grants(key: str):
-    grants = funding_scheme(get_store(), key)["grants"]
-    return list_response(grants, GRANT_SORTS, GRANT_COLUMNS, f"aktorskartan-bidrag-{key}")
+    return list_response(lambda: funding_scheme(get_store(), key)["grants"], GRANT_SORTS, GRANT_COLUMNS,
+                         f"aktorskartan-bidrag-{key}")
 
 
 @bp.get("/funding-schemes/<key>/sums/<dimension>")
 def funding_scheme_sums(key: str, dimension: str):
     if dimension not in SUM_DIMENSIONS:
         raise NotFoundError(f"no sums by '{dimension}'; use one of {', '.join(SUM_DIMENSIONS)}")
-    sums = funding_scheme(get_store(), key)["sums"][dimension]
-    return list_response(sums, SUM_SORTS, SUM_COLUMNS, f"aktorskartan-summor-{key}-{dimension}")
+    return list_response(lambda: funding_scheme(get_store(), key)["sums"][dimension], SUM_SORTS, SUM_COLUMNS,
+                         f"aktorskartan-summor-{key}-{dimension}")
 
 
 KEY = ("key", "Funding scheme key, e.g. vgr-run-delregionala-2020")

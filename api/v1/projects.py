@@ -3,6 +3,8 @@ one project with its parties, grants, strategy areas and sources."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Response, jsonify, request
 
 from api.render import csv_response, list_parameters, wanted_format
@@ -12,7 +14,7 @@ from graph.resources.common import page, sort_rows
 from graph.resources.project import FILTERS, PROJECT_SORTS, project, projects
 
 __all__ = ["CSV_COLUMNS", "FILTER_HELP", "PATHS", "filter_arguments", "list_response",
-           "openapi_list", "openapi_one", "query_parameter"]
+           "openapi_list", "openapi_one", "query_parameter", "sorted_rows"]
 
 #: Columns of the CSV download (lists of records are written as their labels, ``|``-separated).
 CSV_COLUMNS = ["key", "label", "kind", "status", "owners", "total_cost", "grant_sum", "start", "end",
@@ -34,10 +36,23 @@ def filter_arguments() -> dict:
     return {name: request.args.get(name) for name in FILTERS if request.args.get(name)}
 
 
-def list_response(rows: list[dict], sorts, columns: list[str], filename: str) -> Response:
-    """A list as one JSON page (``offset``, ``limit``, ``sort``) or, as CSV, the whole list."""
-    offset, limit, sort = list_parameters()
+def sorted_rows(rows: list[dict], sort: str | None, sorts) -> list[dict]:
+    """``rows`` sorted as :func:`sort_rows` does, but rows without the value last either way
+    (a project whose cost the source does not print is not the most expensive)."""
     rows = sort_rows(rows, sort, sorts)
+    field = (sort or "label").lstrip("-")
+    return [row for row in rows if row.get(field) is not None] + [
+        row for row in rows if row.get(field) is None]
+
+
+def list_response(rows_of: Callable[[], list[dict]], sorts, columns: list[str],
+                  filename: str) -> Response:
+    """A list as one JSON page (``offset``, ``limit``, ``sort``) or, as CSV, the whole list.
+
+    ``rows_of`` makes the list once the paging parameters are known to be good.
+    """
+    offset, limit, sort = list_parameters()
+    rows = sorted_rows(rows_of(), sort, sorts)
     if wanted_format(["json", "csv"], "json") == "csv":
         return csv_response(rows, columns, filename)
     response = jsonify(page(rows, offset, limit))
@@ -47,8 +62,8 @@ def list_response(rows: list[dict], sorts, columns: list[str], filename: str) ->
 
 @bp.get("/projects")
 def list_projects():
-    rows = projects(get_store(), filter_arguments())
-    return list_response(rows, PROJECT_SORTS, CSV_COLUMNS, "aktorskartan-projekt")
+    return list_response(lambda: projects(get_store(), filter_arguments()), PROJECT_SORTS, CSV_COLUMNS,
+                         "aktorskartan-projekt")
 
 
 @bp.get("/projects/<key>")

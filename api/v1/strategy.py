@@ -9,8 +9,8 @@ from api.render import csv_response, list_parameters, wanted_format
 from api.storage import get_store
 from api.v1 import bp
 from api.v1.projects import CSV_COLUMNS as PROJECT_COLUMNS
-from api.v1.projects import list_response, openapi_list, openapi_one
-from graph.resources.common import page, sort_rows
+from api.v1.projects import list_response, openapi_list, openapi_one, sorted_rows
+from graph.resources.common import page
 from graph.resources.project import PROJECT_SORTS
 from graph.resources.strategy import (
     STRATEGY_SORTS,
@@ -29,7 +29,7 @@ CONCEPT_COLUMNS = ["scheme", "level", "key", "notation", "label", "label_en", "p
 @bp.get("/strategy-areas")
 def list_strategies():
     offset, limit, sort = list_parameters()
-    schemes = sort_rows(strategies(get_store()), sort, STRATEGY_SORTS)
+    schemes = sorted_rows(strategies(get_store()), sort, STRATEGY_SORTS)
     if wanted_format(["json", "csv"], "json") == "csv":
         rows = [row for scheme in schemes for row in flat_concepts(scheme["concepts"], scheme)]
         return csv_response(rows, CONCEPT_COLUMNS, "aktorskartan-strategier")
@@ -52,8 +52,8 @@ def one_strategy_area(scheme: str, key: str):
 
 @bp.get("/strategy-areas/<scheme>/<key>/projects")
 def strategy_area_projects(scheme: str, key: str):
-    rows = strategy_area(get_store(), scheme, key)["projects"]
-    return list_response(rows, PROJECT_SORTS, PROJECT_COLUMNS, f"aktorskartan-projekt-{scheme}-{key}")
+    return list_response(lambda: strategy_area(get_store(), scheme, key)["projects"], PROJECT_SORTS,
+                         PROJECT_COLUMNS, f"aktorskartan-projekt-{scheme}-{key}")
 
 
 SCHEME = ("scheme", "Scheme key: a strategy (sormland-nls, vg2020) or the ontology's own (tjanst, "
