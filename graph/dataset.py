@@ -7,6 +7,7 @@ named graph) and DCAT (title, licence, publisher, distributions), with the sourc
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -153,11 +154,29 @@ def triples(description: dict) -> list[ox.Triple]:
     found += _subsets(dataset, description["graphs"])
     found += _documents_rdf(dataset, description["documents"])
     found += _distributions(dataset, description)
-    return found
+    return sorted(found, key=lambda triple: _reading_order(triple, dataset))
+
+
+def _reading_order(triple: ox.Triple, dataset: ox.NamedNode) -> tuple:
+    """The dataset first, then named resources, then blank nodes, each subject's triples together
+    (the sort is stable, so a subject keeps the order its triples were written in)."""
+    subject = triple.subject
+    rank = 0 if subject == dataset else 1 if isinstance(subject, ox.NamedNode) else 2
+    return rank, str(subject)
+
+
+def _part(name: str) -> ox.NamedNode:
+    """A node of the description named after the dataset (``…/dataset#sparql``), so the output
+    is the same on every request.
+
+    >>> _part("class-" + "ak:Municipality").value
+    'https://aktorskartan.se/dataset#class-ak-Municipality'
+    """
+    return _iri(f"{DATASET}#{re.sub(r'[^A-Za-z0-9]+', '-', name).strip('-')}")
 
 
 def _publisher(dataset, name: str, homepage: str) -> list[ox.Triple]:
-    agent = ox.BlankNode()
+    agent = _part("publisher")
     return [ox.Triple(dataset, _iri(DCT + "publisher"), agent),
             ox.Triple(agent, _iri(RDF_TYPE), _iri(FOAF + "Organization")),
             ox.Triple(agent, _iri(FOAF + "name"), ox.Literal(name)),
@@ -167,7 +186,7 @@ def _publisher(dataset, name: str, homepage: str) -> list[ox.Triple]:
 def _class_partitions(dataset, classes: list[dict]) -> list[ox.Triple]:
     found = []
     for rdf_class in classes:
-        partition = ox.BlankNode()
+        partition = _part(f"class-{rdf_class['name']}")
         found += [ox.Triple(dataset, _iri(VOID + "classPartition"), partition),
                   ox.Triple(partition, _iri(VOID + "class"), _iri(rdf_class["iri"])),
                   ox.Triple(partition, _iri(VOID + "entities"), _integer(rdf_class["entities"]))]
@@ -229,14 +248,14 @@ def _checksum(node, sha256: str) -> list[ox.Triple]:
 def _distributions(dataset, description: dict) -> list[ox.Triple]:
     sparql = description["sparql_endpoint"]
     services = [
-        ({"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"}, sparql, sparql, None,
+        ("sparql", {"sv": "SPARQL-ändpunkt", "en": "SPARQL endpoint"}, sparql, sparql, None,
          "https://www.w3.org/TR/sparql11-protocol/", "application/sparql-results+json"),
-        ({"sv": "JSON-API", "en": "JSON API"}, description["openapi"], description["api"],
+        ("api", {"sv": "JSON-API", "en": "JSON API"}, description["openapi"], description["api"],
          description["openapi"], "https://spec.openapis.org/oas/v3.1.0", "application/json"),
     ]
     found = []
-    for titles, access, endpoint, endpoint_description, standard, media_type in services:
-        distribution, service = ox.BlankNode(), ox.BlankNode()
+    for name, titles, access, endpoint, endpoint_description, standard, media_type in services:
+        distribution, service = _part(name), _part(f"{name}-service")
         found += [ox.Triple(dataset, _iri(DCAT + "distribution"), distribution),
                   ox.Triple(distribution, _iri(RDF_TYPE), _iri(DCAT + "Distribution")),
                   ox.Triple(distribution, _iri(DCAT + "accessURL"), _iri(access)),
