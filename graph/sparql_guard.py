@@ -1,0 +1,208 @@
+"""What the public SPARQL endpoint refuses to run, decided before a query reaches the engine.
+
+The endpoint is read-only and never leaves the store: updates, ``SERVICE``, ``LOAD`` and
+``FROM`` / ``FROM NAMED`` (or the protocol's ``default-graph-uri`` / ``named-graph-uri``) naming
+anything but a named graph of the store are refused with :class:`~graph.errors.QueryRefused`.
+
+The check is lexical, not a parse: the query is cut into SPARQL tokens the way the SPARQL
+grammar's terminals do (strings, IRIs, comments, variables, prefixed names, words), so a keyword
+inside a string, an IRI, a comment, a variable or a prefixed name never counts, and a keyword
+between them always does. Nesting deeper than :data:`MAX_NESTING` brackets is refused too (the
+engine's recursive parser crashes the process on thousands of parentheses).
+
+>>> check("SELECT * WHERE { ?s ?p 'SERVICE <x>' } # LOAD", set()).form
+'SELECT'
+>>> check("SELECT * WHERE { SERVICE <http://127.0.0.1/> { ?s ?p ?o } }", set())
+Traceback (most recent call last):
+...
+graph.errors.QueryRefused: SERVICE is not allowed: this endpoint only queries its own store
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from graph.errors import QueryRefused
+
+__all__ = ["MAX_NESTING", "UPDATE_KEYWORDS", "CheckedQuery", "check", "check_graphs", "tokens"]
+
+#: Brackets ``( { [`` a query may nest; deeper ones are refused.
+MAX_NESTING = 100
+#: Words that only appear in SPARQL Update.
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE",
+                             "COPY", "WITH"})
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+# SPARQL terminals, tried in this order at each position (longest forms first).
+_TOKEN = re.compile(
+    r"""
+    (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<comment>\#[^\n\r]*)
+    |(?P<var>[?$]\w+)
+    |(?P<bnode>_:[\w.\-]*+)
+    |(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*(?:--[A-Za-z]+)?)
+    |(?P<run>(?:[^\W\d_][\w.\-]*+)?:(?:[\w.\-:%]|\\.)*+|[\w.\-]++)
+    |(?P<space>\s+)
+    |(?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_WORD = re.compile(r"[^\W\d]\w*")
+_OPEN, _CLOSE = "({[", ")}]"
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed the guard: its form and the dataset it names (absolute IRIs)."""
+
+    form: str
+    from_graphs: tuple[str, ...] = field(default=())
+    from_named_graphs: tuple[str, ...] = field(default=())
+
+    @property
+    def names_dataset(self) -> bool:
+        """True if the query text sets its own dataset with FROM or FROM NAMED."""
+        return bool(self.from_graphs or self.from_named_graphs)
+
+    @property
+    def returns_graph(self) -> bool:
+        """True for CONSTRUCT and DESCRIBE, whose answer is RDF rather than a result table."""
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def tokens(query: str) -> Iterator[Token]:
+    """The query's SPARQL tokens, without whitespace and comments.
+
+    >>> [t.text for t in tokens('PREFIX ex: <http://x/#a> ASK { ?load ex:load "LOAD" } # LOAD')]
+    ['PREFIX', 'ex:', '<http://x/#a>', 'ASK', '{', '?load', 'ex:load', '"LOAD"', '}']
+    """
+    for match in _TOKEN.finditer(query):
+        kind, text = match.lastgroup, match.group()
+        if kind == "run":
+            yield from _split_run(text)
+        elif kind not in ("space", "comment"):
+            yield Token(kind, text)
+
+
+def _split_run(text: str) -> Iterator[Token]:
+    """A run of name characters: one prefixed name if it has a colon, else words and numbers.
+
+    Without a colon, ``.`` and ``-`` end a SPARQL token, so ``o.SERVICE`` is two words.
+    """
+    if ":" in text:
+        yield Token("pname", text.rstrip("."))
+        return
+    for word in _WORD.findall(text):
+        yield Token("word", word)
+
+
+def check(query: str, known_graphs: Iterable[str], default_graph_uris: Iterable[str] = (),
+          named_graph_uris: Iterable[str] = ()) -> CheckedQuery:
+    """Refuse what the endpoint does not run; say what the query is.
+
+    Args:
+        query: the query text.
+        known_graphs: IRIs of the store's named graphs (the only graphs FROM may name).
+        default_graph_uris, named_graph_uris: the protocol's dataset parameters.
+
+    Raises:
+        QueryRefused: an update, SERVICE, LOAD, a graph outside the store, too deep nesting,
+            or no query form at all.
+    """
+    known = set(known_graphs)
+    check_graphs(default_graph_uris, known, "default-graph-uri")
+    check_graphs(named_graph_uris, known, "named-graph-uri")
+    found = list(tokens(query))
+    _check_nesting(found)
+    _check_words(found)
+    from_graphs, from_named = _dataset(found)
+    check_graphs(from_graphs, known, "FROM")
+    check_graphs(from_named, known, "FROM NAMED")
+    return CheckedQuery(_form(found), tuple(from_graphs), tuple(from_named))
+
+
+def check_graphs(iris: Iterable[str], known: set[str], where: str) -> None:
+    """Refuse any graph IRI that is not one of the store's named graphs."""
+    for iri in iris:
+        if iri not in known:
+            raise QueryRefused(f"{where} <{iri}> is not a named graph of this store; "
+                               f"this endpoint only queries its own graphs (see /sparql for the list)")
+
+
+def _check_nesting(found: list[Token]) -> None:
+    depth = 0
+    for token in found:
+        if token.kind != "other":
+            continue
+        if token.text in _OPEN:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryRefused(f"the query nests brackets deeper than {MAX_NESTING} levels")
+        elif token.text in _CLOSE:
+            depth -= 1
+
+
+def _check_words(found: list[Token]) -> None:
+    for token in found:
+        if token.kind != "word":
+            continue
+        word = token.text.upper()
+        if word == "SERVICE":
+            raise QueryRefused("SERVICE is not allowed: this endpoint only queries its own store")
+        if word == "LOAD":
+            raise QueryRefused("LOAD is not allowed: this endpoint is read-only and never fetches data")
+        if word in UPDATE_KEYWORDS:
+            raise QueryRefused(f"{word} is an update: this endpoint is read-only and runs only "
+                               "SELECT, ASK, CONSTRUCT and DESCRIBE")
+
+
+def _form(found: list[Token]) -> str:
+    for token in found:
+        if token.kind == "word" and token.text.upper() in QUERY_FORMS:
+            return token.text.upper()
+    raise QueryRefused("not a query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+def _dataset(found: list[Token]) -> tuple[list[str], list[str]]:
+    """The graphs named by FROM and FROM NAMED, resolved against BASE and PREFIX."""
+    base, prefixes = "", {}
+    from_graphs, from_named = [], []
+    for index, token in enumerate(found):
+        following = found[index + 1:index + 3]
+        word = token.text.upper() if token.kind == "word" else None
+        if word == "BASE" and following and following[0].kind == "iri":
+            base = _resolve(following[0].text[1:-1], base)
+        elif word == "PREFIX" and len(following) == 2 and following[0].kind == "pname":
+            prefixes[following[0].text[:-1]] = _resolve(following[1].text[1:-1], base)
+        elif word == "FROM":
+            named = bool(following) and following[0].kind == "word" and following[0].text.upper() == "NAMED"
+            target = following[1] if named and len(following) > 1 else (following[0] if following else None)
+            (from_named if named else from_graphs).append(_graph_iri(target, base, prefixes))
+    return from_graphs, from_named
+
+
+def _graph_iri(token: Token | None, base: str, prefixes: dict[str, str]) -> str:
+    """The absolute IRI a FROM clause names (refused if it names none)."""
+    if token is None or token.kind not in ("iri", "pname"):
+        raise QueryRefused("FROM must name a graph IRI")
+    if token.kind == "iri":
+        return _resolve(token.text[1:-1], base)
+    prefix, _, local = token.text.partition(":")
+    if prefix not in prefixes:
+        raise QueryRefused(f"FROM {token.text}: prefix '{prefix}:' is not declared")
+    return prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
+
+
+def _resolve(iri: str, base: str) -> str:
+    return urljoin(base, iri) if base else iri
