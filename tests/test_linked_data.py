@@ -149,6 +149,16 @@ def test_a_grant_has_its_amount_and_funding_scheme_from_the_table(client):
     assert graph.value(amount, EURIO.value).toPython() == Decimal(row["amount"])
 
 
+def test_a_node_minted_under_a_record_resolves_too(client):
+    cost = f"{SMART_PATH}/total-cost"
+    graph = turtle(client, cost)
+    assert graph.value(URIRef(f"{SMART}/total-cost"), EURIO.value).toPython() == Decimal("3920000")
+    # Not a project itself, so the project page does not fit: the generic page shows it.
+    response = client.get(cost, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert "3\u00a0920\u00a0000" in response.get_data(as_text=True)
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 
