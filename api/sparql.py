@@ -26,7 +26,7 @@ from graph.namespaces import PREFIXES, local_path
 from graph.sparql_examples import example, examples
 from graph.sparql_guard import CheckedQuery, check
 from graph.sparql_results import GRAPH_FORMATS, TABLE_FORMATS, Answer, ResultFormat
-from graph.sparql_runner import QueryRunner, dataset_of
+from graph.sparql_runner import DEFAULT_MEMORY_MB, QueryRunner, dataset_of
 
 __all__ = ["EXTENSION", "bp", "get_runner"]
 
@@ -43,9 +43,10 @@ HTML_FORMATS = ("html",)
 def _create_runner(state) -> None:
     """One worker pool per app; its processes start with the first query."""
     config = state.app.config
-    state.app.extensions[EXTENSION] = QueryRunner(workers=config["SPARQL_WORKERS"],
-                                                  timeout=config["SPARQL_TIMEOUT"],
-                                                  max_rows=config["SPARQL_MAX_ROWS"])
+    state.app.extensions[EXTENSION] = QueryRunner(
+        workers=config["SPARQL_WORKERS"], timeout=config["SPARQL_TIMEOUT"],
+        max_rows=config["SPARQL_MAX_ROWS"],
+        memory_mb=config.get("SPARQL_MAX_MEMORY_MB", DEFAULT_MEMORY_MB))
 
 
 def get_runner() -> QueryRunner:

@@ -17,6 +17,7 @@ import atexit
 import contextlib
 import io
 import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,8 @@ __all__ = ["Dataset", "QueryRunner", "dataset_of", "worker_main"]
 
 #: Seconds a fresh worker may take to import its libraries and say it is ready.
 STARTUP_TIMEOUT = 60.0
+#: Heap a worker may use by default (MiB); queries that sort or join huge results need more.
+DEFAULT_MEMORY_MB = 2048
 _ERRORS = {"query": QueryError, "too_large": ResultTooLarge, "internal": RuntimeError}
 
 
@@ -74,10 +77,13 @@ class Job:
 class QueryRunner:
     """A pool of query worker processes with a time limit and a result cap."""
 
-    def __init__(self, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000):
+    def __init__(self, workers: int = 2, timeout: float = 10.0, max_rows: int = 10_000,
+                 memory_mb: int | None = DEFAULT_MEMORY_MB):
         self.size = max(1, int(workers))
         self.timeout = float(timeout)
         self.max_rows = int(max_rows)
+        #: Heap (MiB) one worker may use; a query needing more stops its worker, not the machine.
+        self.memory_mb = memory_mb
         self._context = multiprocessing.get_context("spawn")
         self._condition = threading.Condition()
         self._idle: list[_Worker] = []
@@ -151,7 +157,7 @@ class QueryRunner:
 
     def _add_worker(self) -> None:
         """Start a worker (caller holds the condition); it gets ready in the background."""
-        worker = _Worker(self._context)
+        worker = _Worker(self._context, self.memory_mb)
         self._all.add(worker)
         self._idle.append(worker)
 
@@ -177,9 +183,9 @@ class QueryRunner:
 class _Worker:
     """The parent's handle on one worker process."""
 
-    def __init__(self, context):
+    def __init__(self, context, memory_mb: int | None):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child,), daemon=True,
+        self.process = context.Process(target=worker_main, args=(child, memory_mb), daemon=True,
                                        name="aktorskarta-sparql-worker")
         self.process.start()
         child.close()
@@ -211,7 +217,13 @@ class _Worker:
             return self.connection.recv()
         except (EOFError, OSError) as error:
             self.kill()
-            raise QueryError("the query engine stopped while running this query") from error
+            raise QueryError(self._stopped_message()) from error
+
+    def _stopped_message(self) -> str:
+        self.process.join(5)
+        if self.process.exitcode == -signal.SIGABRT:  # the engine aborts when an allocation fails
+            return "the query needed more memory than this endpoint allows and was stopped"
+        return "the query engine stopped while running this query"
 
     def kill(self) -> None:
         """Stop the process at once (it may be deep inside a query) and close the pipe."""
@@ -232,8 +244,9 @@ class _Worker:
 # --- inside a worker process ------------------------------------------------------------------
 
 
-def worker_main(connection) -> None:
+def worker_main(connection, memory_mb: int | None = None) -> None:
     """A worker's life: say ready, then answer jobs until told to stop (None) or orphaned."""
+    _limit_memory(memory_mb)
     state = _WorkerState()
     connection.send(("ready",))
     while True:
@@ -244,6 +257,19 @@ def worker_main(connection) -> None:
         if job is None:
             return
         connection.send(state.answer(job))
+
+
+def _limit_memory(memory_mb: int | None) -> None:
+    """Cap this process's heap (Linux RLIMIT_DATA), where the platform can."""
+    if not memory_mb:
+        return
+    try:
+        import resource
+
+        limit = int(memory_mb) * 2**20
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass  # no such limit here; the time limit still applies
 
 
 class _WorkerState:

@@ -23,7 +23,7 @@ from api import create_app
 from api.sparql import get_runner
 from api.storage import get_store
 from graph.datafiles import BUNDLED_DATA
-from graph.errors import QueryRefused
+from graph.errors import QueryError, QueryRefused
 from graph.namespaces import BASE, entity, graph_iri
 from graph.sparql_examples import examples
 from graph.sparql_guard import check
@@ -331,6 +331,20 @@ def test_closing_the_runner_leaves_no_process_behind(served_store):
     assert len(workers) == 2
     runner.close()
     assert not any(p.is_alive() for p in workers)
+
+
+def test_a_query_needing_more_memory_than_allowed_stops_only_its_worker(served_store):
+    from graph.store import GraphStore
+
+    runner = QueryRunner(workers=1, timeout=30, max_rows=10, memory_mb=300)
+    dataset = dataset_of(GraphStore.open(served_store, read_only=True))
+    hungry = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g LIMIT 1"
+    try:
+        with pytest.raises(QueryError, match="more memory"):
+            runner.run(hungry, dataset, "json")
+        assert json.loads(runner.run(f"ASK {{ <{SMART}> ?p ?o }}", dataset, "json").body)["boolean"]
+    finally:
+        runner.close()
 
 
 def test_an_in_memory_store_reaches_the_workers_as_nquads(nquads):
