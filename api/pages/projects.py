@@ -10,8 +10,8 @@ from flask import render_template
 from api.pages import bp, entity_page
 from api.render import list_parameters
 from api.storage import get_store
-from api.v1.projects import filter_arguments, sorted_rows
-from graph.resources.common import page
+from api.v1.projects import filter_arguments
+from graph.resources.common import page, sort_rows
 from graph.resources.funding import funding_schemes
 from graph.resources.project import PROJECT_SORTS, project, project_filter_options, projects
 from graph.resources.strategy import flat_concepts, strategies
@@ -66,7 +66,7 @@ def projects_page():
     offset, limit, sort = list_parameters(default_limit=PER_PAGE)
     store = get_store()
     filters = filter_arguments()
-    rows = sorted_rows(projects(store, filters), sort, PROJECT_SORTS)
+    rows = sort_rows(projects(store, filters), sort, PROJECT_SORTS)
     result = page(rows, offset, limit)
     arguments = {**filters, "sort": sort, "limit": None if limit == PER_PAGE else limit}
     return render_template("projects.html", data=result, filters=filters, sort=sort or "label",

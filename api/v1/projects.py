@@ -14,7 +14,7 @@ from graph.resources.common import page, sort_rows
 from graph.resources.project import FILTERS, PROJECT_SORTS, project, projects
 
 __all__ = ["CSV_COLUMNS", "FILTER_HELP", "PATHS", "filter_arguments", "list_response",
-           "openapi_list", "openapi_one", "query_parameter", "sorted_rows"]
+           "openapi_list", "openapi_one", "query_parameter"]
 
 #: Columns of the CSV download (lists of records are written as their labels, ``|``-separated).
 CSV_COLUMNS = ["key", "label", "kind", "status", "owners", "total_cost", "grant_sum", "start", "end",
@@ -36,15 +36,6 @@ def filter_arguments() -> dict:
     return {name: request.args.get(name) for name in FILTERS if request.args.get(name)}
 
 
-def sorted_rows(rows: list[dict], sort: str | None, sorts) -> list[dict]:
-    """``rows`` sorted as :func:`sort_rows` does, but rows without the value last either way
-    (a project whose cost the source does not print is not the most expensive)."""
-    rows = sort_rows(rows, sort, sorts)
-    field = (sort or "label").lstrip("-")
-    return [row for row in rows if row.get(field) is not None] + [
-        row for row in rows if row.get(field) is None]
-
-
 def list_response(rows_of: Callable[[], list[dict]], sorts, columns: list[str],
                   filename: str) -> Response:
     """A list as one JSON page (``offset``, ``limit``, ``sort``) or, as CSV, the whole list.
@@ -52,7 +43,7 @@ def list_response(rows_of: Callable[[], list[dict]], sorts, columns: list[str],
     ``rows_of`` makes the list once the paging parameters are known to be good.
     """
     offset, limit, sort = list_parameters()
-    rows = sorted_rows(rows_of(), sort, sorts)
+    rows = sort_rows(rows_of(), sort, sorts)
     if wanted_format(["json", "csv"], "json") == "csv":
         return csv_response(rows, columns, filename)
     response = jsonify(page(rows, offset, limit))

@@ -9,8 +9,8 @@ from api.render import csv_response, list_parameters, wanted_format
 from api.storage import get_store
 from api.v1 import bp
 from api.v1.projects import CSV_COLUMNS as PROJECT_COLUMNS
-from api.v1.projects import list_response, openapi_list, openapi_one, sorted_rows
-from graph.resources.common import page
+from api.v1.projects import list_response, openapi_list, openapi_one
+from graph.resources.common import page, sort_rows
 from graph.resources.project import PROJECT_SORTS
 from graph.resources.strategy import (
     STRATEGY_SORTS,
@@ -29,7 +29,7 @@ CONCEPT_COLUMNS = ["scheme", "level", "key", "notation", "label", "label_en", "p
 @bp.get("/strategy-areas")
 def list_strategies():
     offset, limit, sort = list_parameters()
-    schemes = sorted_rows(strategies(get_store()), sort, STRATEGY_SORTS)
+    schemes = sort_rows(strategies(get_store()), sort, STRATEGY_SORTS)
     if wanted_format(["json", "csv"], "json") == "csv":
         rows = [row for scheme in schemes for row in flat_concepts(scheme["concepts"], scheme)]
         return csv_response(rows, CONCEPT_COLUMNS, "aktorskartan-strategier")

@@ -68,8 +68,13 @@ def sort_rows(rows: list[dict], sort: str | None, allowed: Iterable[str],
               default: str = "label") -> list[dict]:
     """Rows sorted by a field, Swedish order for text; ``-field`` sorts descending.
 
+    Rows without the value come last either way (a cost the source does not print is not the
+    largest).
+
     >>> [r["label"] for r in sort_rows([{"label": "Öland"}, {"label": "Arvika"}], "label", ["label"])]
     ['Arvika', 'Öland']
+    >>> [r["cost"] for r in sort_rows([{"cost": None}, {"cost": 5}, {"cost": 9}], "-cost", ["cost"])]
+    [9, 5, None]
     """
     sort = sort or default
     field = sort.lstrip("-")
@@ -77,14 +82,14 @@ def sort_rows(rows: list[dict], sort: str | None, allowed: Iterable[str],
         raise InvalidParameter("sort", f"cannot sort by '{field}'; use one of {', '.join(sorted(allowed))}")
 
     def key(row):
-        value = row.get(field)
-        if value is None:
-            return (1, 0, ("", ""))
+        value = row[field]
         if isinstance(value, int | float):
-            return (0, value, ("", ""))
-        return (0, 0, sort_key(str(value)))
+            return (value, ("", ""))
+        return (0, sort_key(str(value)))
 
-    return sorted(rows, key=key, reverse=sort.startswith("-"))
+    present = [row for row in rows if row.get(field) is not None]
+    missing = [row for row in rows if row.get(field) is None]
+    return sorted(present, key=key, reverse=sort.startswith("-")) + missing
 
 
 def page(rows: list[dict], offset: int = 0, limit: int = 50) -> dict:
