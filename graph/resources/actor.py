@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
-from graph.namespaces import ORG
+from graph.namespaces import ORG, local_path
 from graph.resources.common import iri_of, ref, require, sources, with_provenance
 from graph.resources.place import parse_place, place_ref
 from graph.swedish import sort_key
@@ -166,7 +166,7 @@ def _coordinates(store, iri: ox.NamedNode) -> list[dict]:
 def _grant(store, row: dict, **extra) -> dict:
     """A grant: project, scheme, amount as printed, who decided on it and who pays it out."""
     return {
-        "iri": row["grant"],
+        "iri": row["grant"], "path": local_path(row["grant"]),
         "project": ref(row["project"], row["project_label"]),
         "scheme": ref(row["scheme"], row["scheme_label"]) if row["scheme"] else None,
         "amount": amount(row["amount"]), "currency": row["currency"], "year": row["year"],
