@@ -21,6 +21,7 @@ DEFAULTS = {
     "SPARQL_TIMEOUT": 10.0,  # seconds a /sparql query may run before it is stopped
     "SPARQL_MAX_ROWS": 10_000,  # rows (or triples) a /sparql answer may have; more is refused
     "SPARQL_WORKERS": 2,  # processes that run /sparql queries side by side
+    "SPARQL_MAX_MEMORY_MB": 2048,  # heap one /sparql worker may use; more stops the query
     "SPARQL_MAX_QUERY_BYTES": 64 * 1024,
     "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies above this are refused with 413
     "API_MAX_PER_PAGE": 500,
