@@ -10,7 +10,7 @@ from api.pages.projects import list_links
 from api.render import list_parameters
 from api.storage import get_store
 from api.v1.actors import ACTOR_SORTS, sorted_items
-from graph.resources.actor import actor, actor_types, actors
+from graph.resources.actor import FILTERS, actor, actor_types, actors
 from graph.resources.common import page
 from graph.resources.place import KIND_RANK, places
 
@@ -19,7 +19,6 @@ __all__ = ["PER_PAGE", "actor_page", "actors_page", "place_options"]
 PER_PAGE = 50
 #: The orders the list page offers (value, Swedish, English).
 SORT_NAMES = (("label", "Namn", "Name"), ("type", "Typ", "Type"))
-FILTERS = ("type", "place")
 
 
 @entity_page("actor")
@@ -54,7 +53,7 @@ def actors_page():
     offset, limit, sort = list_parameters(default_limit=PER_PAGE)
     store = get_store()
     filters = {name: request.args[name] for name in FILTERS if request.args.get(name)}
-    items = sorted_items(actors(store, **filters), sort, ACTOR_SORTS)
+    items = sorted_items(actors(store, filters), sort, ACTOR_SORTS)
     result = page(items, offset, limit)
     arguments = {**filters, "sort": sort, "limit": None if limit == PER_PAGE else limit}
     types = [{"value": t["key"], "label": t["label"], "label_en": t["label_en"], "count": t["actors"]}

@@ -13,7 +13,7 @@ from api.render import csv_response, list_parameters, wanted_format
 from api.storage import get_store
 from api.v1 import bp
 from api.v1.projects import openapi_list, openapi_one, query_parameter
-from graph.resources.actor import actor, actors
+from graph.resources.actor import FILTERS, actor, actors
 from graph.resources.common import page, sort_rows
 
 __all__ = ["PATHS", "flat", "item_list", "sorted_items"]
@@ -70,7 +70,7 @@ def item_list(items: list[dict], sorts, columns: list[str], filename: str,
 
 @bp.get("/actors")
 def list_actors():
-    items = actors(get_store(), type=request.args.get("type"), place=request.args.get("place"))
+    items = actors(get_store(), {name: request.args.get(name) for name in FILTERS})
     return item_list(items, ACTOR_SORTS, ACTOR_COLUMNS, "aktorskartan-aktorer")
 
 

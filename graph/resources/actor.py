@@ -23,6 +23,7 @@ from graph.swedish import sort_key
 
 __all__ = [
     "COLLABORATION_KINDS",
+    "FILTERS",
     "FUNDING_ROLES",
     "OWNER_ROLES",
     "ROLE_ORDER",
@@ -250,18 +251,24 @@ def actor_types(store) -> list[dict]:
         for r in select(store, "actor_types")])
 
 
-def actors(store, type: str | None = None, place: str | None = None) -> list[dict]:
-    """Every actor (optionally of one ``type`` and in one ``place``), by name.
+#: The filters of the actor list.
+FILTERS = ("type", "place")
+
+
+def actors(store, filters: dict | None = None) -> list[dict]:
+    """Every actor that passes the given ``filters``, by name.
 
     Args:
-        type: the key of an actor type (``kommun``, ``statligt-bolag``, ...).
-        place: ``kind:code`` (``lan:04``); an actor matches when a place it is based in or
-            serves is that place or lies within it.
+        filters: ``type``, the key of an actor type (``kommun``, ``statligt-bolag``, ...);
+            ``place``, ``kind:code`` or ``kind/code`` (``lan:04``): an actor matches when a
+            place it is based in or serves is that place or lies within it.
 
     Raises:
         InvalidParameter: an unknown type or place.
     """
+    filters = filters or {}
     items = _actor_items(store)
+    type, place = filters.get("type"), filters.get("place")
     if type:
         if type not in {t["key"] for t in actor_types(store)}:
             raise InvalidParameter("type", f"'{type}' is not an actor type")
