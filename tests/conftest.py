@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import waitress
 from click.testing import CliRunner
+from waitress import wasyncore
 
 from api import create_app
 from graph.datafiles import BUNDLED_DATA
@@ -93,3 +98,17 @@ def _term(value):
 
 #: PREFIX lines for inline test queries, from the contract's one namespace table.
 PREFIXES = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in NAMESPACES.items())
+
+
+@contextmanager
+def serving(app, threads: int = 4) -> Iterator[str]:
+    """``app`` served by waitress (the production server) on a free loopback port; yields its URL."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, ident="aktorskarta")
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.task_dispatcher.shutdown()
+        wasyncore.close_all(server._map)
+        thread.join(timeout=10)

@@ -5,15 +5,13 @@ nothing is fetched from outside, nothing breaks the Content Security Policy, no 
 from __future__ import annotations
 
 import csv
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import waitress
-from waitress import wasyncore
 
 from graph.datafiles import BUNDLED_DATA
+from tests.conftest import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -23,13 +21,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app served by waitress on 127.0.0.1 at a free port, for the whole session."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, ident="aktorskarta")
-    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.task_dispatcher.shutdown()
-    wasyncore.close_all(server._map)
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -15,16 +15,14 @@ import urllib.error
 
 import pyoxigraph as ox
 import pytest
-import waitress
 from SPARQLWrapper import JSON, POST, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-from waitress import wasyncore
 
 from api import create_app
 from api.sparql import get_runner
 from graph.datafiles import BUNDLED_DATA
 from graph.namespaces import entity, graph_iri
-from tests.conftest import PREFIXES
+from tests.conftest import PREFIXES, serving
 
 VG_GRAPH = str(graph_iri("vg-delregionala-2020"))
 SMART = str(entity("project", "vg2020-bor-10"))
@@ -51,13 +49,8 @@ EXPENSIVE = ("SELECT ?a ?b ?c ?d WHERE { ?a ?p1 ?x . ?b ?p2 ?y . ?c ?p3 ?z . ?d 
 def endpoint(served_store):
     """The service with a 2-second time limit, served by waitress on a free loopback port."""
     app = create_app({"STORE": str(served_store), "SPARQL_TIMEOUT": 2.0, "SPARQL_WORKERS": 2})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, ident="aktorskarta")
-    thread = threading.Thread(target=server.run, name="waitress-sparql", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}/sparql"
-    server.task_dispatcher.shutdown()
-    wasyncore.close_all(server._map)
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield f"{url}/sparql"
     with app.app_context():
         get_runner().close()
 
