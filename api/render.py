@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from flask import Response, current_app, jsonify, render_template, request
 
 from graph.errors import InvalidParameter
+from graph.resources.common import page, sort_rows
 
-__all__ = ["csv_response", "list_parameters", "negotiate", "wanted_format"]
+__all__ = ["csv_response", "list_parameters", "list_response", "negotiate", "wanted_format"]
 
 MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
 #: Characters that make a spreadsheet read a cell as a formula.
@@ -98,3 +99,18 @@ def list_parameters(default_limit: int = 50) -> tuple[int, int, str | None]:
     if not 1 <= limit <= maximum:
         raise InvalidParameter("limit", f"must be between 1 and {maximum}")
     return offset, limit, request.args.get("sort")
+
+
+def list_response(rows: list[dict] | Callable[[], list[dict]], sorts: Iterable[str], columns: list[str],
+                  filename: str, default_sort: str | None = None) -> Response:
+    """A list as one JSON page (``offset``, ``limit``, ``sort``) or, as CSV, the whole list.
+
+    ``rows`` may be a function, so the list is made only once the parameters are known to be good.
+    """
+    offset, limit, sort = list_parameters()
+    rows = sort_rows(rows() if callable(rows) else rows, sort, sorts, default_sort)
+    if wanted_format(["json", "csv"], "json") == "csv":
+        return csv_response(rows, columns, filename)
+    response = jsonify(page(rows, offset, limit))
+    response.headers["Vary"] = "Accept"
+    return response

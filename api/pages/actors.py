@@ -9,9 +9,9 @@ from api.pages import bp, entity_page
 from api.pages.projects import list_links
 from api.render import list_parameters
 from api.storage import get_store
-from api.v1.actors import ACTOR_SORTS, sorted_items
+from api.v1.actors import ACTOR_SORTS
 from graph.resources.actor import FILTERS, actor, actor_types, actors
-from graph.resources.common import page
+from graph.resources.common import page, sort_rows
 from graph.resources.place import KIND_RANK, places
 
 __all__ = ["PER_PAGE", "actor_page", "actors_page", "place_options"]
@@ -53,7 +53,7 @@ def actors_page():
     offset, limit, sort = list_parameters(default_limit=PER_PAGE)
     store = get_store()
     filters = {name: request.args[name] for name in FILTERS if request.args.get(name)}
-    items = sorted_items(actors(store, filters), sort, ACTOR_SORTS)
+    items = sort_rows(actors(store, filters), sort, ACTOR_SORTS)
     result = page(items, offset, limit)
     arguments = {**filters, "sort": sort, "limit": None if limit == PER_PAGE else limit}
     types = [{"value": t["key"], "label": t["label"], "label_en": t["label_en"], "count": t["actors"]}

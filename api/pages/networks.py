@@ -9,9 +9,8 @@ from api.pages import bp, entity_page
 from api.pages.projects import list_links
 from api.render import list_parameters
 from api.storage import get_store
-from api.v1.actors import sorted_items
 from api.v1.networks import NETWORK_SORTS
-from graph.resources.common import page
+from graph.resources.common import page, sort_rows
 from graph.resources.network import network, networks
 
 __all__ = ["PER_PAGE", "network_page", "networks_page"]
@@ -29,7 +28,7 @@ def network_page(key: str):
 @bp.get("/natverk")
 def networks_page():
     offset, limit, sort = list_parameters(default_limit=PER_PAGE)
-    items = sorted_items(networks(get_store()), sort, NETWORK_SORTS)
+    items = sort_rows(networks(get_store()), sort, NETWORK_SORTS)
     result = page(items, offset, limit)
     arguments = {"sort": sort, "limit": None if limit == PER_PAGE else limit}
     return render_template("networks.html", data=result, sort=sort or "label", sort_names=SORT_NAMES,

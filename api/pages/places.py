@@ -12,10 +12,9 @@ from api.pages import bp, entity_page
 from api.pages.projects import list_links
 from api.render import list_parameters
 from api.storage import get_store
-from api.v1.actors import sorted_items
 from api.v1.places import PLACE_SORTS
 from graph.namespaces import PLACE_KINDS
-from graph.resources.common import page
+from graph.resources.common import page, sort_rows
 from graph.resources.place import KIND_LABELS, place, places
 
 __all__ = ["PER_PAGE", "place_page", "places_page"]
@@ -39,7 +38,7 @@ for _kind in PLACE_KINDS:
 def places_page():
     offset, limit, sort = list_parameters(default_limit=PER_PAGE)
     kind = request.args.get("kind") or None
-    items = sorted_items(places(get_store(), kind=kind), sort, PLACE_SORTS)
+    items = sort_rows(places(get_store(), kind=kind), sort, PLACE_SORTS)
     result = page(items, offset, limit)
     arguments = {"kind": kind, "sort": sort, "limit": None if limit == PER_PAGE else limit}
     kinds = [{"value": k, "label": KIND_LABELS[k][0], "label_en": KIND_LABELS[k][1]} for k in PLACE_KINDS]

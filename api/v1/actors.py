@@ -1,22 +1,20 @@
 """JSON API: ``/api/v1/actors``, the actor list (filtered, sorted, paged, or all as CSV), one actor,
 and an actor's projects, collaborators and grants as lists of their own (paged, or all as CSV).
 
-The helpers here (:func:`sorted_items`, :func:`item_list`) serve the network and place lists too:
-their items hold references (``{"iri", "path", "label"}``), which sort and export by label.
+List items hold references (``{"iri", "path", "label"}``), which sort and export by label.
 """
 
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+from flask import jsonify, request
 
-from api.render import csv_response, list_parameters, wanted_format
+from api.render import list_response
 from api.storage import get_store
 from api.v1 import bp
 from api.v1.projects import openapi_list, openapi_one, query_parameter
 from graph.resources.actor import FILTERS, actor, actors
-from graph.resources.common import page, sort_rows
 
-__all__ = ["PATHS", "flat", "item_list", "sorted_items"]
+__all__ = ["PATHS"]
 
 ACTOR_SORTS = ("label", "key", "type")
 ACTOR_COLUMNS = ["key", "label", "type", "places", "iri"]
@@ -29,49 +27,10 @@ GRANT_COLUMNS = ["relations", "project", "scheme", "amount", "currency", "year",
                  "disbursed_by", "iri"]
 
 
-def flat(value):
-    """A value as it sorts: a reference by its label, a list by its labels joined.
-
-    >>> flat({"label": "Almi"}), flat([{"label": "A"}, {"label": "B"}]), flat(3)
-    ('Almi', 'A | B', 3)
-    """
-    if isinstance(value, dict):
-        return value.get("label")
-    if isinstance(value, list):
-        return " | ".join(str(flat(item)) for item in value) or None
-    return value
-
-
-def sorted_items(items: list[dict], sort: str | None, allowed, default: str | None = None) -> list[dict]:
-    """``items`` sorted by ``sort`` (``-`` for descending); without one, by ``default`` or as given.
-
-    Raises:
-        InvalidParameter: ``sort`` names a field not in ``allowed``.
-    """
-    sort = sort or default
-    if sort is None:
-        return items
-    views = [{**{field: flat(item.get(field)) for field in allowed}, "_index": index}
-             for index, item in enumerate(items)]
-    return [items[view["_index"]] for view in sort_rows(views, sort, allowed)]
-
-
-def item_list(items: list[dict], sorts, columns: list[str], filename: str,
-              default_sort: str | None = None) -> Response:
-    """A list as one JSON page (``offset``, ``limit``, ``sort``) or, as CSV, the whole list."""
-    offset, limit, sort = list_parameters()
-    items = sorted_items(items, sort, sorts, default_sort)
-    if wanted_format(["json", "csv"], "json") == "csv":
-        return csv_response(items, columns, filename)
-    response = jsonify(page(items, offset, limit))
-    response.headers["Vary"] = "Accept"
-    return response
-
-
 @bp.get("/actors")
 def list_actors():
     items = actors(get_store(), {name: request.args.get(name) for name in FILTERS})
-    return item_list(items, ACTOR_SORTS, ACTOR_COLUMNS, "aktorskartan-aktorer")
+    return list_response(items, ACTOR_SORTS, ACTOR_COLUMNS, "aktorskartan-aktorer")
 
 
 @bp.get("/actors/<key>")
@@ -94,19 +53,19 @@ def grant_rows(record: dict) -> list[dict]:
 @bp.get("/actors/<key>/projects")
 def actor_projects(key: str):
     rows = project_rows(actor(get_store(), key))
-    return item_list(rows, PROJECT_SORTS, PROJECT_COLUMNS, f"aktorskartan-{key}-projekt")
+    return list_response(rows, PROJECT_SORTS, PROJECT_COLUMNS, f"aktorskartan-{key}-projekt")
 
 
 @bp.get("/actors/<key>/collaborators")
 def actor_collaborators(key: str):
     rows = actor(get_store(), key)["collaborators"]
-    return item_list(rows, COLLABORATOR_SORTS, COLLABORATOR_COLUMNS, f"aktorskartan-{key}-samverkan")
+    return list_response(rows, COLLABORATOR_SORTS, COLLABORATOR_COLUMNS, f"aktorskartan-{key}-samverkan")
 
 
 @bp.get("/actors/<key>/grants")
 def actor_grants(key: str):
     rows = grant_rows(actor(get_store(), key))
-    return item_list(rows, GRANT_SORTS, GRANT_COLUMNS, f"aktorskartan-{key}-bidrag")
+    return list_response(rows, GRANT_SORTS, GRANT_COLUMNS, f"aktorskartan-{key}-bidrag")
 
 
 KEY = [("key", "Actor key, e.g. almi-sormland")]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from api.render import list_response
 from api.storage import get_store
 from api.v1 import bp
-from api.v1.projects import list_response, openapi_list, openapi_one
+from api.v1.projects import openapi_list, openapi_one
 from graph.errors import NotFoundError
 from graph.resources.funding import (
     FUNDING_SORTS,

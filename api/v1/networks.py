@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from api.render import list_response
 from api.storage import get_store
 from api.v1 import bp
-from api.v1.actors import item_list
 from api.v1.projects import openapi_list, openapi_one
 from graph.resources.network import network, networks
 
@@ -21,7 +21,7 @@ MEMBER_COLUMNS = ["label", "role", "type", "iri"]
 
 @bp.get("/networks")
 def list_networks():
-    return item_list(networks(get_store()), NETWORK_SORTS, NETWORK_COLUMNS, "aktorskartan-natverk")
+    return list_response(networks(get_store()), NETWORK_SORTS, NETWORK_COLUMNS, "aktorskartan-natverk")
 
 
 @bp.get("/networks/<key>")
@@ -32,7 +32,7 @@ def one_network(key: str):
 @bp.get("/networks/<key>/members")
 def network_members(key: str):
     rows = network(get_store(), key)["members"]
-    return item_list(rows, MEMBER_SORTS, MEMBER_COLUMNS, f"aktorskartan-{key}-medlemmar")
+    return list_response(rows, MEMBER_SORTS, MEMBER_COLUMNS, f"aktorskartan-{key}-medlemmar")
 
 
 KEY = [("key", "Network key, e.g. sormland-naringslivsansvariga")]

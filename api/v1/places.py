@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from api.render import list_response
 from api.storage import get_store
 from api.v1 import bp
-from api.v1.actors import item_list
 from api.v1.projects import openapi_list, openapi_one, query_parameter
 from graph.namespaces import PLACE_KINDS
 from graph.resources.place import place, places
@@ -36,7 +36,7 @@ def place_actor_rows(record: dict) -> list[dict]:
 @bp.get("/places")
 def list_places():
     items = places(get_store(), kind=request.args.get("kind") or None)
-    return item_list(items, PLACE_SORTS, PLACE_COLUMNS, "aktorskartan-platser")
+    return list_response(items, PLACE_SORTS, PLACE_COLUMNS, "aktorskartan-platser")
 
 
 @bp.get("/places/<kind>/<code>")
@@ -47,13 +47,13 @@ def one_place(kind: str, code: str):
 @bp.get("/places/<kind>/<code>/actors")
 def place_actors(kind: str, code: str):
     rows = place_actor_rows(place(get_store(), kind, code))
-    return item_list(rows, ACTOR_SORTS, ACTOR_COLUMNS, f"aktorskartan-{kind}-{code}-aktorer")
+    return list_response(rows, ACTOR_SORTS, ACTOR_COLUMNS, f"aktorskartan-{kind}-{code}-aktorer")
 
 
 @bp.get("/places/<kind>/<code>/projects")
 def place_projects(kind: str, code: str):
     rows = place(get_store(), kind, code)["projects"]
-    return item_list(rows, PROJECT_SORTS, PROJECT_COLUMNS, f"aktorskartan-{kind}-{code}-projekt")
+    return list_response(rows, PROJECT_SORTS, PROJECT_COLUMNS, f"aktorskartan-{kind}-{code}-projekt")
 
 
 PLACE = [("kind", "Kind of place: " + ", ".join(PLACE_KINDS)),

@@ -3,17 +3,14 @@ one project with its parties, grants, strategy areas and sources."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from flask import jsonify, request
 
-from flask import Response, jsonify, request
-
-from api.render import csv_response, list_parameters, wanted_format
+from api.render import list_response
 from api.storage import get_store
 from api.v1 import bp
-from graph.resources.common import page, sort_rows
 from graph.resources.project import FILTERS, PROJECT_SORTS, project, projects
 
-__all__ = ["CSV_COLUMNS", "FILTER_HELP", "PATHS", "filter_arguments", "list_response",
+__all__ = ["CSV_COLUMNS", "FILTER_HELP", "PATHS", "filter_arguments",
            "openapi_list", "openapi_one", "query_parameter"]
 
 #: Columns of the CSV download (lists of records are written as their labels, ``|``-separated).
@@ -34,21 +31,6 @@ FILTER_HELP = {
 def filter_arguments() -> dict:
     """The project-list filters given in the query string."""
     return {name: request.args.get(name) for name in FILTERS if request.args.get(name)}
-
-
-def list_response(rows_of: Callable[[], list[dict]], sorts, columns: list[str],
-                  filename: str) -> Response:
-    """A list as one JSON page (``offset``, ``limit``, ``sort``) or, as CSV, the whole list.
-
-    ``rows_of`` makes the list once the paging parameters are known to be good.
-    """
-    offset, limit, sort = list_parameters()
-    rows = sort_rows(rows_of(), sort, sorts)
-    if wanted_format(["json", "csv"], "json") == "csv":
-        return csv_response(rows, columns, filename)
-    response = jsonify(page(rows, offset, limit))
-    response.headers["Vary"] = "Accept"
-    return response
 
 
 @bp.get("/projects")

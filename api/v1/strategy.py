@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from api.render import csv_response, list_parameters, wanted_format
+from api.render import csv_response, list_parameters, list_response, wanted_format
 from api.storage import get_store
 from api.v1 import bp
 from api.v1.projects import CSV_COLUMNS as PROJECT_COLUMNS
-from api.v1.projects import list_response, openapi_list, openapi_one
+from api.v1.projects import openapi_list, openapi_one
 from graph.resources.common import page, sort_rows
 from graph.resources.project import PROJECT_SORTS
 from graph.resources.strategy import (

@@ -12,6 +12,7 @@ from graph.namespaces import BASE, local_path
 from graph.swedish import sort_key
 
 __all__ = [
+    "flat",
     "iri_of",
     "page",
     "ref",
@@ -64,12 +65,26 @@ def with_provenance(store, record: dict) -> dict:
     return record
 
 
+def flat(value):
+    """A value as it sorts: a reference by its label, a list by its labels joined.
+
+    >>> flat({"label": "Almi"}), flat([{"label": "A"}, {"label": "B"}]), flat(3)
+    ('Almi', 'A | B', 3)
+    """
+    if isinstance(value, dict):
+        return value.get("label")
+    if isinstance(value, list):
+        return " | ".join(str(flat(item)) for item in value) or None
+    return value
+
+
 def sort_rows(rows: list[dict], sort: str | None, allowed: Iterable[str],
-              default: str = "label") -> list[dict]:
+              default: str | None = None) -> list[dict]:
     """Rows sorted by a field, Swedish order for text; ``-field`` sorts descending.
 
-    Rows without the value come last either way (a cost the source does not print is not the
-    largest).
+    References sort by their label. Rows without the value come last either way (a cost the
+    source does not print is not the largest). Without ``sort`` or ``default`` the rows keep
+    their order.
 
     >>> [r["label"] for r in sort_rows([{"label": "Öland"}, {"label": "Arvika"}], "label", ["label"])]
     ['Arvika', 'Öland']
@@ -77,18 +92,20 @@ def sort_rows(rows: list[dict], sort: str | None, allowed: Iterable[str],
     [9, 5, None]
     """
     sort = sort or default
+    if sort is None:
+        return rows
     field = sort.lstrip("-")
     if field not in allowed:
         raise InvalidParameter("sort", f"cannot sort by '{field}'; use one of {', '.join(sorted(allowed))}")
 
     def key(row):
-        value = row[field]
+        value = flat(row[field])
         if isinstance(value, int | float):
             return (value, ("", ""))
         return (0, sort_key(str(value)))
 
-    present = [row for row in rows if row.get(field) is not None]
-    missing = [row for row in rows if row.get(field) is None]
+    present = [row for row in rows if flat(row.get(field)) is not None]
+    missing = [row for row in rows if flat(row.get(field)) is None]
     return sorted(present, key=key, reverse=sort.startswith("-")) + missing
 
 
