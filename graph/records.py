@@ -179,6 +179,7 @@ def funding_scheme_triples(r: Record) -> Iterator[Triple]:
     iri = entity("funding", r["key"])
     yield iri, RDF.type, EURIO.FundingScheme
     yield iri, SKOS.prefLabel, _sv(r["label"])
+    yield from _each(iri, SKOS.altLabel, r.get("alt_labels"), _sv)
     yield iri, DCTERMS.type, concept("finansieringstyp", r["type"])
     yield from _optional(iri, EURIO.isSubSchemeOf, r.get("parent"), lambda k: entity("funding", k))
     yield from _optional(iri, AK.managedBy, r.get("managed_by"), lambda k: entity("actor", k))

@@ -224,7 +224,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _concepts("role", "roll", required=True, many=False), Column("note"), _locator(),
     ),
     "funding_schemes.csv": (
-        _key(), _label(), _concepts("type", "finansieringstyp", required=True, many=False),
+        _key(), _label(), Column("alt_labels", many=True),
+        _concepts("type", "finansieringstyp", required=True, many=False),
         _ref("parent", "funding"), _ref("managed_by", "actor"), _locator(),
     ),
     "grants.csv": (

@@ -96,6 +96,14 @@ def test_alias_only_matches_say_which_alias(served):
     assert hit["matched_alias"] == "Almi"
 
 
+def test_the_abbreviation_the_sources_print_finds_the_fund(served):
+    # 001 and 004 write "ERUF" for Europeiska regionala utvecklingsfonden.
+    hits = search(served, "eruf")["items"]
+    assert hits[0]["path"] == "/id/funding/eruf"
+    assert hits[0]["label"] == "Europeiska regionala utvecklingsfonden"
+    assert hits[0]["matched_alias"] == "ERUF"
+
+
 # --- Swedish order ----------------------------------------------------------------------------
 
 def test_places_in_vasterbotten_follow_swedish_order(client):
