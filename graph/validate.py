@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -102,11 +103,36 @@ def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
 def _problem(build: Build, results: Graph, result) -> Problem:
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
-    message = str(results.value(result, SH.resultMessage) or "does not conform")
+    message = _messages(results, result).get("en", "does not conform")
     severity = WARNING if results.value(result, SH.resultSeverity) == SH.Warning else VIOLATION
     file, row = build.origins.get(focus, (str(focus), None))
     field = _short(path) if isinstance(path, URIRef) else None
     return Problem(file, row, field, f"{_short(focus)}: {message}", severity)
+
+
+def _messages(results: Graph, result) -> dict[str, str]:
+    """A result's messages by language (``{"en": ..., "sv": ...}``).
+
+    pyshacl fills in a SPARQL constraint's message templates but drops their language tags, so
+    each message is matched back to the tagged template it was made from; untagged is English.
+    """
+    templates = [template for template in results.objects(results.value(result, SH.sourceConstraint),
+                                                          SH.message) if template.language]
+    return {message.language or _template_language(str(message), templates): str(message)
+            for message in results.objects(result, SH.resultMessage)}
+
+
+def _template_language(message: str, templates: list[Literal]) -> str:
+    """The language of the template ``message`` was made from (``{?value}`` stands for any text).
+
+    >>> _template_language("ett 3", [Literal("one {?x}", lang="en"), Literal("ett {?x}", lang="sv")])
+    'sv'
+    """
+    for template in templates:
+        pattern = re.sub(r"\\\{\\\?\w+\\\}", ".*", re.escape(str(template)))
+        if re.fullmatch(pattern, message, flags=re.DOTALL):
+            return template.language
+    return "en"
 
 
 def _short(iri) -> str:
@@ -126,12 +152,13 @@ def warnings_graph(build: Build, results: Graph) -> Graph:
         if results.value(result, SH.resultSeverity) != SH.Warning:
             continue
         focus = results.value(result, SH.focusNode)
-        message = str(results.value(result, SH.resultMessage))
-        digest = hashlib.sha1(f"{focus} {message}".encode()).hexdigest()[:16]
+        messages = _messages(results, result)
+        digest = hashlib.sha1(f"{focus} {messages.get('en')}".encode()).hexdigest()[:16]
         warning = entity("warning", digest)
         graph.add((warning, RDF.type, SH.ValidationResult))
         graph.add((warning, SH.focusNode, focus))
         graph.add((warning, SH.resultSeverity, SH.Warning))
-        graph.add((warning, SH.resultMessage, Literal(message, lang="en")))
+        for language, message in messages.items():
+            graph.add((warning, SH.resultMessage, Literal(message, lang=language)))
     return graph
 

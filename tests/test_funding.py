@@ -83,7 +83,8 @@ def test_grants_carry_project_owner_and_warning(client):
     assert smart["amount"] == 990_000 and smart["year"] == "2020"
     assert [o["label"] for o in smart["owners"]] == ["Industriellt utvecklingscenter i Sjuhärad AB"]
     drivhuset = next(g for g in scheme["grants"] if g["project"]["label"] == "Drivhuset FRAMSTEG!")
-    assert drivhuset["warnings"] and "larger" in drivhuset["warnings"][0]
+    assert drivhuset["warnings"] and "larger" in drivhuset["warnings"][0]["en"]
+    assert "större än projektets totala kostnad" in drivhuset["warnings"][0]["sv"]
 
 
 def test_grants_download_as_csv_sorted_by_amount(client):

@@ -104,7 +104,9 @@ def test_mojligheternas_region_has_eight_parties_and_no_owner(client):
     assert {p["actor"]["path"].rsplit("/", 1)[-1] for p in summary} == parties
     cofunders = next(g for g in project["participants"] if g["role"]["label"] == "Medfinansiär")
     assert parties <= {p["actor"]["path"].rsplit("/", 1)[-1] for p in cofunders["parties"]}
-    assert project["owners"] == [] and "the source names no project owner" in project["warnings"]
+    assert project["owners"] == []
+    assert project["warnings"] == [{"sv": "källan anger ingen projektägare",
+                                    "en": "the source names no project owner"}]
 
 
 def test_a_party_named_twice_keeps_both_notes_and_sources(client):
@@ -122,9 +124,12 @@ def test_drivhuset_framsteg_grant_larger_than_its_cost_is_flagged(client):
     project = get_json(client, f"/api/v1/projects/{DRIVHUSET}")
     assert project["total_cost"] == int(cost) and project["funding"][0]["amount"] == int(grant_row["amount"])
     [warning] = project["funding"][0]["warnings"]
-    assert grant_row["amount"] in warning and cost in warning and "larger" in warning
+    assert grant_row["amount"] in warning["en"] and cost in warning["en"] and "larger" in warning["en"]
+    assert grant_row["amount"] in warning["sv"] and cost in warning["sv"] and "större" in warning["sv"]
     html = page(client, f"/id/project/{DRIVHUSET}")
-    assert 'class="warnings"' in html and warning.replace("'", "&#39;") in html
+    assert 'class="warnings"' in html and warning["sv"] in html
+    english = page(client, f"/id/project/{DRIVHUSET}?lang=en")
+    assert warning["en"].replace("'", "&#39;") in english
 
 
 def test_unknown_project_is_a_404_in_the_error_shape(client):

@@ -53,9 +53,12 @@ def sources(store, iri: str) -> list[dict]:
              "page": row["page"]} for row in rows]
 
 
-def warnings(store, iri: str) -> list[str]:
-    """The data warnings about a record."""
-    return [row["message"] for row in select(store, "record_warnings", record=ox.NamedNode(iri))]
+def warnings(store, iri: str) -> list[dict]:
+    """The data warnings about a record, each as ``{"sv": message, "en": message}``."""
+    by_warning: dict[str, dict] = {}
+    for row in select(store, "record_warnings", record=ox.NamedNode(iri)):
+        by_warning.setdefault(row["warning"], {})[row["language"] or "en"] = row["message"]
+    return list(by_warning.values())
 
 
 def with_provenance(store, record: dict) -> dict:
