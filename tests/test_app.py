@@ -48,7 +48,7 @@ def test_an_unknown_page_is_an_html_page_in_swedish(client):
     response = client.get("/no-such-page", headers={"Accept": "text/html"})
     assert response.status_code == 404
     assert response.mimetype == "text/html"
-    assert 'lang="sv"' in response.text and "Hoppa till innehållet" in response.text
+    assert 'lang="sv"' in response.text and "Det finns inget här" in response.text
 
 
 def test_english_on_request_and_remembered(client):
