@@ -2,8 +2,9 @@
 
 ``/id/<kind>/<key>`` answers ``text/html`` with the record's page and ``text/turtle``,
 ``application/ld+json`` or ``application/n-triples`` with its RDF description; ``?format=html|
-ttl|jsonld|nt`` chooses explicitly. ``/dataset`` (and ``/.well-known/void``) describes the whole
-dataset in VoID and DCAT, in the same formats.
+ttl|jsonld|nt`` chooses explicitly. ``/graph/<key>`` gives a named graph's triples the same way.
+``/dataset`` (and ``/.well-known/void``) describes the whole dataset in VoID and DCAT, in the
+same formats.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from api.storage import get_store
 from graph import dataset
 from graph.describe import describe, exists, serialize
 from graph.errors import InvalidParameter, NotFoundError
+from graph.namespaces import graph_iri
 from graph.resources.common import iri_of
 
 __all__ = ["MEDIA_TYPES", "bp", "chosen_format"]
@@ -95,6 +97,21 @@ def dataset_description():
     else:
         response = _rdf(serialize(dataset.triples(description), chosen, dataset.PREFIXES), chosen)
     return _alternates(response, chosen)
+
+
+@bp.get("/graph/<key>")
+def named_graph(key: str):
+    """A named graph (one source document, the register, ...): its triples as RDF; for
+    browsers, its entry in the dataset description."""
+    chosen = chosen_format()
+    store = get_store()
+    iri = str(graph_iri(key))
+    if iri not in {graph.value for graph in store.named_graphs()}:
+        raise NotFoundError(f"<{iri}> is not a named graph of this dataset (see /dataset)")
+    if chosen == "html":
+        return redirect(f"/dataset#graph-{quote(key)}", code=303)
+    triples = [quad.triple for quad in store.quads(iri)]
+    return _alternates(_rdf(serialize(triples, chosen), chosen), chosen)
 
 
 @bp.get("/.well-known/void")

@@ -103,8 +103,9 @@ class GraphStore:
         return self._store.query(sparql, use_default_graph_as_union=True,
                                  substitutions=substitutions or None)
 
-    def quads(self) -> Iterable[ox.Quad]:
-        return self._store.quads_for_pattern(None, None, None, None)
+    def quads(self, graph: str | None = None) -> Iterable[ox.Quad]:
+        """Every quad, or those of the named graph ``graph``."""
+        return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph) if graph else None)
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted(self._store.named_graphs(), key=lambda graph: graph.value)

@@ -17,6 +17,7 @@ from rdflib.compare import isomorphic
 from api.storage import get_store
 from graph.datafiles import BUNDLED_DATA
 from graph.namespaces import AK, DCTERMS, EURIO, RDF, SKOS, XSD, entity
+from graph.store import GraphStore
 from tests.iris import VG_RUN_2020
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -310,3 +311,28 @@ def test_the_dataset_page_lists_the_sources_in_swedish_and_english(client):
         assert meta["title"] in page
     english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Source documents" in english
+
+
+def test_a_named_graph_resolves_to_its_triples(client, served_store):
+    graph = "https://aktorskartan.se/graph/vg-delregionala-2020"
+    response = client.get("/graph/vg-delregionala-2020", headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200 and response.mimetype == "application/n-triples"
+    served = {quad.triple for quad in ox.parse(response.data, format=ox.RdfFormat.N_TRIPLES)}
+    store = GraphStore.open(served_store, read_only=True)
+    assert served == {quad.triple for quad in store.quads(graph)}
+    # VG's 59 projects (the document's count) are in it, and no other source's.
+    projects = {t.subject.value for t in served
+                if t.predicate.value == str(RDF.type) and t.object.value == "http://data.europa.eu/s66#Project"}
+    assert len(projects) == 59 and all("/project/vg2020-" in iri for iri in projects)
+
+
+def test_a_named_graph_in_a_browser_is_its_entry_in_the_dataset_page(client):
+    response = client.get("/graph/register", headers={"Accept": "text/html"})
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/dataset#graph-register")
+    assert 'id="graph-register"' in client.get("/dataset", headers={"Accept": "text/html"}).text
+
+
+def test_an_unknown_named_graph_is_a_404(client):
+    response = client.get("/graph/no-such-graph", headers={"Accept": "text/turtle"})
+    assert response.status_code == 404 and response.get_json()["error"]["status"] == 404
