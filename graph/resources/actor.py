@@ -10,14 +10,22 @@ a project, a membership, a grant, a service) carries that row's ``sources``.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 import pyoxigraph as ox
 
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
-from graph.namespaces import ORG, local_path
-from graph.resources.common import iri_of, ref, require, sources, with_provenance
+from graph.namespaces import ORG, concept, local_path
+from graph.resources.common import (
+    by_label,
+    iri_of,
+    number,
+    optional_ref,
+    ref,
+    require,
+    sources,
+    with_provenance,
+)
 from graph.resources.place import parse_place, place_ref
 from graph.swedish import sort_key
 
@@ -30,13 +38,10 @@ __all__ = [
     "actor",
     "actor_types",
     "actors",
-    "amount",
-    "by_label",
     "collaborators",
-    "concept_ref",
 ]
 
-ROLE = "https://aktorskartan.se/id/concept/roll/"
+ROLE = str(concept("roll", ""))
 #: The order of an actor's role groups, as on a project's page: owning, doing, paying, the rest.
 ROLE_ORDER = tuple(ROLE + key for key in (
     "projektagare", "ansvarig", "delagare", "projektledare", "utforare", "medverkande",
@@ -48,28 +53,6 @@ OWNER_ROLES = frozenset({ROLE + "projektagare", ROLE + "ansvarig"})
 FUNDING_ROLES = frozenset({ROLE + "medfinansiar", ROLE + "finansiar"})
 #: The kinds of collaboration edge (DESIGN: kept apart so a view can show one or all).
 COLLABORATION_KINDS = ("ownership", "participation", "co-funding", "membership")
-
-
-def by_label(items: list[dict]) -> list[dict]:
-    """``items`` in Swedish alphabetical order of their ``label``."""
-    return sorted(items, key=lambda item: sort_key(item["label"] or ""))
-
-
-def concept_ref(iri: str | None, label: str | None, label_en: str | None = None) -> dict | None:
-    """A reference to a concept, with its English label where the vocabulary has one."""
-    return ref(iri, label, label_en=label_en) if iri else None
-
-
-def amount(value: str | None) -> int | float | None:
-    """A decimal from the graph as a JSON number: whole kronor stay whole.
-
-    >>> amount("3920000"), amount("12.50"), amount(None)
-    (3920000, 12.5, None)
-    """
-    if value is None:
-        return None
-    number = Decimal(value)
-    return int(number) if number == number.to_integral_value() else float(number)
 
 
 def actor(store, key: str) -> dict:
@@ -101,7 +84,7 @@ def _record(store, iri: ox.NamedNode, key: str) -> dict:
     return {
         "iri": iri.value, "key": key, "label": row["label"],
         "alt_labels": sorted({r["alt"] for r in select(store, "actor_alt_labels", actor=iri)}, key=sort_key),
-        "type": concept_ref(row["type"], row["type_label"], row["type_label_en"]),
+        "type": optional_ref(row["type"], row["type_label"], label_en=row["type_label_en"]),
         "legal_entity": row["legal"] == "true",
         "homepage": row["homepage"], "note": row["note"],
         "parent": ref(row["parent"], row["parent_label"]) if row["parent"] else None,
@@ -121,7 +104,7 @@ def _services(store, iri: ox.NamedNode) -> list[dict]:
     facets: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for row in select(store, "actor_service_facets", actor=iri):
         item = (place_ref(row["value"], row["label"]) if row["facet"] == "areas"
-                else concept_ref(row["value"], row["label"], row["label_en"]))
+                else optional_ref(row["value"], row["label"], label_en=row["label_en"]))
         facets[row["service"]][row["facet"]].append(item)
     services = []
     for row in select(store, "actor_services", actor=iri):
@@ -138,7 +121,8 @@ def _projects(store, iri: ox.NamedNode) -> list[dict]:
     groups: dict[str, dict] = {}
     for row in select(store, "actor_projects", actor=iri):
         group = groups.setdefault(row["role"], {
-            "role": concept_ref(row["role"], row["role_label"], row["role_label_en"]), "projects": []})
+            "role": optional_ref(row["role"], row["role_label"], label_en=row["role_label_en"]),
+            "projects": []})
         group["projects"].append(ref(
             row["project"], row["label"], start=row["start"], end=row["end"], timeplan=row["timeplan"],
             status=row["status"], note=row["note"], sources=sources(store, row["party"])))
@@ -154,7 +138,7 @@ def _role_rank(role: str) -> int:
 def _networks(store, iri: ox.NamedNode) -> list[dict]:
     return by_label([
         ref(r["network"], r["label"], kind=r["kind"],
-            role=concept_ref(r["role"], r["role_label"], r["role_label_en"]),
+            role=optional_ref(r["role"], r["role_label"], label_en=r["role_label_en"]),
             sources=sources(store, r["membership"]))
         for r in select(store, "actor_networks", actor=iri)])
 
@@ -170,7 +154,7 @@ def _grant(store, row: dict, **extra) -> dict:
         "iri": row["grant"], "path": local_path(row["grant"]),
         "project": ref(row["project"], row["project_label"]),
         "scheme": ref(row["scheme"], row["scheme_label"]) if row["scheme"] else None,
-        "amount": amount(row["amount"]), "currency": row["currency"], "year": row["year"],
+        "amount": number(row["amount"]), "currency": row["currency"], "year": row["year"],
         "funder": ref(row["funder"], row["funder_label"]) if row["funder"] else None,
         "disbursed_by": ref(row["disburser"], row["disburser_label"]) if row["disburser"] else None,
         **extra, "sources": sources(store, row["grant"]),
@@ -229,8 +213,8 @@ def _add_shared(found: dict, row: dict, via: str) -> None:
                                           "project": {}, "network": {}})
     item["kinds"] |= _edge_kinds(via, row["role"], row["other_role"])
     shared = item[via].setdefault(row["shared"], ref(row["shared"], row["shared_label"], roles={}))
-    shared["roles"][row["other_role"]] = concept_ref(row["other_role"], row["other_role_label"],
-                                                     row["other_role_label_en"])
+    shared["roles"][row["other_role"]] = optional_ref(row["other_role"], row["other_role_label"],
+                                                      label_en=row["other_role_label_en"])
 
 
 def _collaborator(item: dict) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -12,6 +13,9 @@ from graph.namespaces import BASE, local_path
 from graph.swedish import sort_key
 
 __all__ = [
+    "by_label",
+    "number",
+    "optional_ref",
     "flat",
     "iri_of",
     "page",
@@ -38,6 +42,28 @@ def iri_of(kind: str, key: str) -> ox.NamedNode:
 def ref(iri: str, label: str | None, **extra) -> dict:
     """A reference to another record: its IRI, its path on this service and its label."""
     return {"iri": iri, "path": local_path(iri), "label": label or iri.rsplit("/", 1)[-1], **extra}
+
+
+def optional_ref(iri: str | None, label: str | None, **extra) -> dict | None:
+    """A reference (see :func:`ref`), or None where the record names nothing."""
+    return ref(iri, label, **extra) if iri else None
+
+
+def by_label(items: list[dict], field: str = "label") -> list[dict]:
+    """``items`` in Swedish alphabetical order of ``field``."""
+    return sorted(items, key=lambda item: sort_key(item.get(field) or ""))
+
+
+def number(text: str | None) -> int | float | None:
+    """A decimal as printed, as a JSON number (whole numbers stay whole).
+
+    >>> number("3920000"), number("12.50"), number(None)
+    (3920000, 12.5, None)
+    """
+    if text is None:
+        return None
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def require(store, iri: ox.NamedNode, rdf_class: str, what: str) -> None:

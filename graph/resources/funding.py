@@ -12,24 +12,19 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.named_queries import select
-from graph.namespaces import EURIO
-from graph.resources.common import iri_of, ref, require, with_provenance
-from graph.resources.project import by_label, number, owners_by_project, subjects_by_project
+from graph.namespaces import AK, EURIO
+from graph.resources.common import by_label, iri_of, number, optional_ref, ref, require, with_provenance
+from graph.resources.project import owners_by_project, subjects_by_project
 
 __all__ = ["FUNDING_SORTS", "GRANT_SORTS", "SUM_DIMENSIONS", "SUM_SORTS", "funding_scheme",
            "funding_schemes"]
 
-AK = "https://aktorskartan.se/ns#"
 #: The dimensions a scheme's money is summed by.
 SUM_DIMENSIONS = ("lan", "delregion", "strategy_area", "owner")
 #: The fields each list can be sorted by.
 FUNDING_SORTS = ("label", "count", "total")
 GRANT_SORTS = ("label", "amount", "year")
 SUM_SORTS = ("label", "total", "count")
-
-
-def _optional_ref(iri: str | None, label: str | None, **extra) -> dict | None:
-    return ref(iri, label, **extra) if iri else None
 
 
 def _key(iri: str) -> str:
@@ -39,9 +34,9 @@ def _key(iri: str) -> str:
 def _summary(record: dict) -> dict:
     return {
         **ref(record["scheme"], record["label"]), "key": _key(record["scheme"]),
-        "type": _optional_ref(record["type"], record["type_label"], label_en=record["type_label_en"]),
-        "parent": _optional_ref(record["parent"], record["parent_label"]),
-        "managed_by": _optional_ref(record["managed_by"], record["managed_by_label"]),
+        "type": optional_ref(record["type"], record["type_label"], label_en=record["type_label_en"]),
+        "parent": optional_ref(record["parent"], record["parent_label"]),
+        "managed_by": optional_ref(record["managed_by"], record["managed_by_label"]),
     }
 
 
@@ -97,8 +92,8 @@ def _grant(row: dict, owners: list[dict]) -> dict:
         "iri": row["grant"], "label": row["project_label"],
         "project": ref(row["project"], row["project_label"]), "owners": owners,
         "scheme": ref(row["grant_scheme"], row["grant_scheme_label"]),
-        "funder": _optional_ref(row["funder"], row["funder_label"]),
-        "disbursed_by": _optional_ref(row["disbursed_by"], row["disbursed_by_label"]),
+        "funder": optional_ref(row["funder"], row["funder_label"]),
+        "disbursed_by": optional_ref(row["disbursed_by"], row["disbursed_by_label"]),
         "amount": number(row["amount"]), "year": row["year"],
     }
 
@@ -122,7 +117,7 @@ def _grant_areas(store, iri) -> dict[str, dict[str, list[dict]]]:
     funded project works."""
     found = defaultdict(lambda: defaultdict(dict))
     for row in select(store, "funding_grant_areas", scheme=iri):
-        dimension = "lan" if row["kind"] == AK + "County" else "delregion"
+        dimension = "lan" if row["kind"] == str(AK.County) else "delregion"
         area = ref(row["area"], row["label"], notation=row["notation"])
         found[(row["grant"], dimension)][row["basis"]][row["area"]] = area
     areas = defaultdict(lambda: {"lan": [], "delregion": []})

@@ -10,8 +10,7 @@ import pyoxigraph as ox
 
 from graph.named_queries import select
 from graph.namespaces import ORG
-from graph.resources.actor import by_label, concept_ref
-from graph.resources.common import iri_of, ref, require, sources, with_provenance
+from graph.resources.common import by_label, iri_of, optional_ref, ref, require, sources, with_provenance
 from graph.resources.place import place_ref
 from graph.swedish import sort_key
 
@@ -51,8 +50,8 @@ def _members(store, iri: ox.NamedNode) -> list[dict]:
     """The members by name, each with its role and the source of the membership."""
     return sorted([
         ref(r["actor"], r["label"],
-            type=concept_ref(r["type"], r["type_label"], r["type_label_en"]),
-            role=concept_ref(r["role"], r["role_label"], r["role_label_en"]),
+            type=optional_ref(r["type"], r["type_label"], label_en=r["type_label_en"]),
+            role=optional_ref(r["role"], r["role_label"], label_en=r["role_label_en"]),
             sources=sources(store, r["membership"]))
         for r in select(store, "network_members", network=iri)],
         key=lambda m: (sort_key(m["label"]), sort_key(m["role"]["label"] or "")))

@@ -8,23 +8,20 @@ project's total cost stays as it is and carries the warning validation left on i
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 import pyoxigraph as ox
 
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
 from graph.namespaces import BASE, EURIO, GEO, ORG, PLACE_KINDS, SKOS, local_path
-from graph.resources.common import iri_of, ref, require, with_provenance
+from graph.resources.common import by_label, iri_of, number, optional_ref, ref, require, with_provenance
 from graph.swedish import sort_key
 
 __all__ = [
     "FILTERS",
     "OWNER_ROLES",
     "PROJECT_SORTS",
-    "by_label",
     "concept_ref",
-    "number",
     "owners_by_project",
     "project",
     "project_filter_options",
@@ -51,25 +48,6 @@ CONCEPT_PROPERTIES = {f"{DCT}subject": "strategy_areas", f"{DCT}audience": "audi
                       f"{BASE}ns#stage": "stages"}
 
 
-def number(text: str | None) -> int | float | None:
-    """A decimal as printed, as a JSON number (whole numbers stay whole).
-
-    >>> number("3920000"), number("12.50"), number(None)
-    (3920000, 12.5, None)
-    """
-    if text is None:
-        return None
-    value = Decimal(text)
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def by_label(items: list[dict], field: str = "label") -> list[dict]:
-    """``items`` in Swedish alphabetical order of ``field``."""
-    if len(items) < 2:
-        return list(items)
-    return sorted(items, key=lambda item: sort_key(item.get(field) or ""))
-
-
 def concept_ref(row: dict, field: str = "concept") -> dict:
     """A concept as a reference with its English label and notation (from a query row)."""
     return ref(row[field], row.get("label"), label_en=row.get("label_en"), notation=row.get("notation"))
@@ -80,10 +58,6 @@ def _grouped(rows: list[dict], field: str = "project") -> dict[str, list[dict]]:
     for row in rows:
         groups[row[field]].append(row)
     return groups
-
-
-def _optional_ref(iri: str | None, label: str | None) -> dict | None:
-    return ref(iri, label) if iri else None
 
 
 # --- one project ---------------------------------------------------------------------------
@@ -107,7 +81,7 @@ def project(store, key: str) -> dict:
         "grant_sum": _grant_sum(grants),
         **_concepts(select(store, "project_concepts", project=iri)),
         "places": _places(select(store, "project_places", project=iri)),
-        "part_of": _optional_ref(record["parent"], record["parent_label"]),
+        "part_of": optional_ref(record["parent"], record["parent_label"]),
         "parts": _parts(store, iri),
         "activities": _activities(store, iri),
         "indicators": _indicators(store, iri),
@@ -162,9 +136,9 @@ def _grants(store, iri: ox.NamedNode) -> list[dict]:
 def _grant(row: dict) -> dict:
     return {
         "iri": row["grant"],
-        "scheme": _optional_ref(row["scheme"], row["scheme_label"]),
-        "funder": _optional_ref(row["funder"], row["funder_label"]),
-        "disbursed_by": _optional_ref(row["disbursed_by"], row["disbursed_by_label"]),
+        "scheme": optional_ref(row["scheme"], row["scheme_label"]),
+        "funder": optional_ref(row["funder"], row["funder_label"]),
+        "disbursed_by": optional_ref(row["disbursed_by"], row["disbursed_by_label"]),
         "amount": number(row["amount"]),
         "year": row["year"],
     }
@@ -180,7 +154,7 @@ def _concepts(rows: list[dict]) -> dict:
     found = {field: {} for field in CONCEPT_PROPERTIES.values()}
     for row in rows:
         concept = concept_ref(row)
-        concept["scheme"] = _optional_ref(row["scheme"], row["scheme_label"])
+        concept["scheme"] = optional_ref(row["scheme"], row["scheme_label"])
         found[CONCEPT_PROPERTIES[row["property"]]][row["concept"]] = concept
     return {field: by_label(list(concepts.values())) for field, concepts in found.items()}
 

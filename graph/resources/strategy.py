@@ -14,8 +14,17 @@ from collections import defaultdict
 from graph.errors import NotFoundError
 from graph.named_queries import select
 from graph.namespaces import SKOS
-from graph.resources.common import iri_of, ref, require, sources, with_provenance
-from graph.resources.project import by_label, concept_ref, number, project_rows
+from graph.resources.common import (
+    by_label,
+    iri_of,
+    number,
+    optional_ref,
+    ref,
+    require,
+    sources,
+    with_provenance,
+)
+from graph.resources.project import concept_ref, project_rows
 
 __all__ = ["STRATEGY_SORTS", "concept_scheme", "flat_concepts", "own_schemes", "strategies", "strategy_area"]
 
@@ -25,15 +34,11 @@ ORG = "http://www.w3.org/ns/org#"
 STRATEGY_SORTS = ("label", "start", "end")
 
 
-def _optional_ref(iri: str | None, label: str | None, **extra) -> dict | None:
-    return ref(iri, label, **extra) if iri else None
-
-
 def _scheme_summary(row: dict) -> dict:
     return {
         **ref(row["scheme"], row["label"]), "key": row["scheme"].rsplit("/id/scheme/", 1)[-1],
         "label_en": row["label_en"], "definition": row["definition"],
-        "publisher": _optional_ref(row["publisher"], row["publisher_label"]),
+        "publisher": optional_ref(row["publisher"], row["publisher_label"]),
         "start": row["start"], "end": row["end"], "own": row["own"] == "true",
     }
 
