@@ -18,7 +18,7 @@ from api.pages import ENTITY_PAGES, entity_page_response
 from api.pages.generic import RDF_FORMATS
 from api.storage import get_store
 from graph import dataset
-from graph.describe import describe, exists, serialize
+from graph.describe import FORMATS, describe, exists, serialize
 from graph.errors import InvalidParameter, NotFoundError
 from graph.namespaces import graph_iri
 from graph.resources.common import iri_of
@@ -29,12 +29,7 @@ bp = Blueprint("linked_data", __name__)
 
 #: ``?format=`` name → the media type it is served as; the order breaks ties in ``Accept``
 #: (``*/*`` gets the page).
-MEDIA_TYPES = {
-    "html": "text/html",
-    "ttl": "text/turtle",
-    "jsonld": "application/ld+json",
-    "nt": "application/n-triples",
-}
+MEDIA_TYPES = {"html": "text/html", **{name: rdf.media_type for name, rdf in FORMATS.items()}}
 #: Media types a client may ask for → the format that answers it.
 ACCEPTED = {
     **{media_type: name for name, media_type in MEDIA_TYPES.items()},
