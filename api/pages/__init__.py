@@ -8,10 +8,11 @@ module registered with :func:`entity_page` (else the generic page of any resourc
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from flask import Blueprint
 
-__all__ = ["ENTITY_PAGES", "bp", "entity_page", "entity_page_response"]
+__all__ = ["ENTITY_PAGES", "bp", "entity_page", "entity_page_response", "list_links"]
 
 bp = Blueprint("pages", __name__)
 
@@ -32,6 +33,25 @@ def entity_page_response(kind: str, key: str):
     """The page of the record ``/id/<kind>/<key>``."""
     renderer = ENTITY_PAGES.get(kind) or ENTITY_PAGES["*"]
     return renderer(key) if kind in ENTITY_PAGES else renderer(kind, key)
+
+
+def list_links(path: str, arguments: dict, result: dict, csv_path: str) -> dict:
+    """Where a list page's paging and download links go, keeping its filters and order.
+
+    A filter may hold several values (``kind=actor&kind=project``); an empty one is dropped.
+    """
+    def address(base: str, **changes) -> str:
+        pairs = {**arguments, **changes}
+        query = urlencode({k: v for k, v in pairs.items() if v not in (None, "", [])}, doseq=True)
+        return f"{base}?{query}" if query else base
+
+    offset, limit, total = result["offset"], result["limit"], result["total"]
+    links = {"csv": address(csv_path, format="csv", offset=None, limit=None)}
+    if offset > 0:
+        links["previous"] = address(path, offset=max(offset - limit, 0) or None)
+    if offset + limit < total:
+        links["next"] = address(path, offset=offset + limit)
+    return links
 
 
 # Imported for their routes and renderers.

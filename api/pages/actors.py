@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from api.pages import bp, entity_page
-from api.pages.projects import list_links
+from api.pages import bp, entity_page, list_links
 from api.render import list_parameters
 from api.storage import get_store
 from api.v1.actors import ACTOR_SORTS

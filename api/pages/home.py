@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import render_template
 
-from api.pages import bp
+from api.pages import bp, list_links
 from api.render import list_parameters
 from api.storage import get_store
 from api.v1.search import search_arguments
@@ -43,24 +43,12 @@ def home():
     return render_template("home.html", counts=kind_counts(get_store()), lists=LISTS)
 
 
-def _query_string(arguments: dict, **changes) -> str:
-    """The current search as a query string, with ``changes`` (None drops a parameter)."""
-    pairs = {"q": arguments["q"] or None, **arguments["filters"], **changes}
-    return urlencode({name: value for name, value in pairs.items() if value not in (None, "", [])},
-                     doseq=True)
-
-
 def _links(arguments: dict, result: dict, sort: str | None) -> dict:
-    """Where the paging and download links of a result page go."""
-    offset, limit, total = result["offset"], result["limit"], result["total"]
-    links = {"csv": "/api/v1/search?" + _query_string(arguments, sort=sort, format="csv")}
-    per_page = None if limit == PER_PAGE else limit
-    if offset > 0:
-        links["previous"] = "/sok?" + _query_string(arguments, sort=sort, limit=per_page,
-                                                     offset=max(offset - limit, 0) or None)
-    if offset + limit < total:
-        links["next"] = "/sok?" + _query_string(arguments, sort=sort, limit=per_page, offset=offset + limit)
-    links["clear"] = "/sok?" + _query_string({"q": arguments["q"], "filters": {}})
+    """Where the paging, download and clear-filters links of a result page go."""
+    per_page = None if result["limit"] == PER_PAGE else result["limit"]
+    current = {"q": arguments["q"] or None, **arguments["filters"], "sort": sort, "limit": per_page}
+    links = list_links("/sok", current, result, "/api/v1/search")
+    links["clear"] = "/sok?" + urlencode({"q": arguments["q"]}) if arguments["q"] else "/sok"
     return links
 
 

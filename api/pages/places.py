@@ -8,8 +8,7 @@ from functools import partial
 
 from flask import render_template, request
 
-from api.pages import bp, entity_page
-from api.pages.projects import list_links
+from api.pages import bp, entity_page, list_links
 from api.render import list_parameters
 from api.storage import get_store
 from api.v1.places import PLACE_SORTS

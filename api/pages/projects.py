@@ -3,11 +3,9 @@ filters as a GET form, sorting, paging and a CSV download of the whole filtered 
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from flask import render_template
 
-from api.pages import bp, entity_page
+from api.pages import bp, entity_page, list_links
 from api.render import list_parameters
 from api.storage import get_store
 from api.v1.projects import filter_arguments
@@ -16,7 +14,7 @@ from graph.resources.funding import funding_schemes
 from graph.resources.project import PROJECT_SORTS, project, project_filter_options, projects
 from graph.resources.strategy import flat_concepts, strategies
 
-__all__ = ["PER_PAGE", "SORT_NAMES", "list_links", "project_page", "projects_page"]
+__all__ = ["PER_PAGE", "SORT_NAMES", "project_page", "projects_page"]
 
 PER_PAGE = 50
 #: The orders the list page offers (value, Swedish, English).
@@ -32,22 +30,6 @@ SORT_NAMES = (
 @entity_page("project")
 def project_page(key: str):
     return render_template("project.html", data=project(get_store(), key))
-
-
-def list_links(path: str, arguments: dict, result: dict, csv_path: str) -> dict:
-    """Where a list page's paging and download links go, keeping its filters and order."""
-    def address(base: str, **changes) -> str:
-        pairs = {**arguments, **changes}
-        query = urlencode({k: v for k, v in pairs.items() if v not in (None, "")})
-        return f"{base}?{query}" if query else base
-
-    offset, limit, total = result["offset"], result["limit"], result["total"]
-    links = {"csv": address(csv_path, format="csv", offset=None, limit=None)}
-    if offset > 0:
-        links["previous"] = address(path, offset=max(offset - limit, 0) or None)
-    if offset + limit < total:
-        links["next"] = address(path, offset=offset + limit)
-    return links
 
 
 def _options(store) -> dict:
