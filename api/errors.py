@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 from graph.errors import (
     InvalidParameter,
     NotFoundError,
+    NotPrepared,
     QueryError,
     QueryTimeout,
     ResultTooLarge,
@@ -28,6 +29,7 @@ STATUS = {
     ResultTooLarge: 422,
     QueryTimeout: 503,
     ServiceBusy: 503,
+    NotPrepared: 503,
 }
 
 

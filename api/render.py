@@ -17,7 +17,9 @@ from graph.resources.common import page, sort_rows
 
 __all__ = ["csv_response", "list_parameters", "list_response", "negotiate", "wanted_format"]
 
-MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "html": "text/html"}
+MEDIA_TYPES = {"json": "application/json", "csv": "text/csv", "html": "text/html",
+               "vis": "application/json", "gexf": "application/gexf+xml",
+               "graphml": "application/graphml+xml"}
 #: Characters that make a spreadsheet read a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "InvalidParameter",
     "NotFoundError",
+    "NotPrepared",
     "QueryError",
     "QueryRefused",
     "QueryTimeout",
@@ -43,3 +44,7 @@ class ResultTooLarge(RuntimeError):
 
 class ServiceBusy(RuntimeError):
     """Every query worker stayed busy for longer than the time limit (HTTP 503)."""
+
+
+class NotPrepared(RuntimeError):
+    """Data the service computes at load time is missing for this dataset (HTTP 503)."""

@@ -14,6 +14,7 @@ from rdflib import Graph
 from graph.build import Build, build_dataset, ontology_graph
 from graph.datafiles import Catalog, read_catalog
 from graph.namespaces import SKOS
+from graph.network.snapshot import derive
 from graph.problems import DataError, Problem
 from graph.references import Index, check_references
 from graph.store import GraphStore
@@ -69,7 +70,7 @@ def prepare(paths: list[Path] | None = None) -> Prepared:
 
 def load(store: GraphStore, paths: list[Path] | None = None,
          progress: Callable[[str], None] = lambda message: None) -> Prepared:
-    """Validate, then replace the store's dataset.
+    """Validate, then replace the store's dataset and the data derived from it (network metrics).
 
     Raises:
         DataError: the data has a violation; nothing was written.
@@ -78,6 +79,6 @@ def load(store: GraphStore, paths: list[Path] | None = None,
     prepared = prepare(paths)
     if not prepared.ok:
         raise DataError(prepared.problems)
-    progress(f"Writing {len(prepared.build.dataset)} quads ...")
-    store.replace(prepared.build.nquads())
+    progress(f"Writing {len(prepared.build.dataset)} quads and computing the network metrics ...")
+    store.replace(prepared.build.nquads(), derive=derive)
     return prepared

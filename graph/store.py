@@ -5,6 +5,10 @@ dataset all-or-nothing: on disk, the new dataset is bulk-loaded into a fresh *ge
 directory and a pointer file (``CURRENT``) is swapped atomically only once it is complete, so a
 failed or interrupted load leaves the previous dataset exactly as it was.
 
+Data derived from a dataset (the network metrics) is computed during the load, before the
+switch, and kept beside its generation (:meth:`GraphStore.derived`), so it is never stale and
+never computed while a request waits.
+
 Only one process may open a disk store for writing; others use :meth:`GraphStore.open` with
 ``read_only=True``.
 """
@@ -14,7 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +30,10 @@ STORE_ENV = "AKTORSKARTA_STORE"
 DEFAULT_STORE = Path("store")
 CURRENT = "CURRENT"
 KEPT_GENERATIONS = 2
+DERIVED_SUFFIX = ".derived"
+
+#: Computes files derived from a freshly loaded dataset: store → {file name: content}.
+Derive = Callable[["GraphStore"], dict[str, bytes]]
 
 
 def store_location(option: str | None = None) -> str:
@@ -46,6 +54,7 @@ class GraphStore:
         self.read_only = read_only
         #: The generation directory this object reads; changes on each load.
         self.generation = generation
+        self._derived_in_memory: dict[str, bytes] = {}
 
     @classmethod
     def memory(cls) -> GraphStore:
@@ -117,17 +126,30 @@ class GraphStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def derived(self, name: str) -> bytes | None:
+        """The derived file ``name`` computed when this generation was loaded (None if none was)."""
+        if self.directory is None:
+            return self._derived_in_memory.get(name)
+        path = _derived_directory(self.directory, self.generation) / name
+        return path.read_bytes() if path.is_file() else None
+
     # --- writing ---------------------------------------------------------------------------
 
-    def replace(self, nquads: bytes) -> None:
-        """Replace the whole dataset with ``nquads``, all or nothing."""
+    def replace(self, nquads: bytes, derive: Derive | None = None) -> None:
+        """Replace the whole dataset with ``nquads``, all or nothing.
+
+        Args:
+            derive: computes files derived from the new dataset; they are written before the
+                switch, so readers see the new dataset and its derived files together.
+        """
         if self.read_only:
             raise PermissionError("this store is open read-only")
         if self.directory is None:
             fresh = ox.Store()
             fresh.load(nquads, format=ox.RdfFormat.N_QUADS)
-            self._store = fresh
-            self.generation = f"memory-{id(fresh)}"
+            generation = f"memory-{id(fresh)}"
+            derived = derive(GraphStore(fresh, None, generation=generation)) if derive else {}
+            self._store, self.generation, self._derived_in_memory = fresh, generation, derived
             return
         generation = _new_generation(self.directory)
         path = self.directory / generation
@@ -135,16 +157,31 @@ class GraphStore:
             fresh = ox.Store(str(path))
             fresh.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
             fresh.flush()
+            if derive:
+                derived = derive(GraphStore(fresh, None, generation=generation))
+                _write_derived(self.directory, generation, derived)
         except BaseException:
-            del fresh
+            fresh = None
             gc.collect()
             shutil.rmtree(path, ignore_errors=True)
+            shutil.rmtree(_derived_directory(self.directory, generation), ignore_errors=True)
             raise
         self._store = fresh
         self.generation = generation
         gc.collect()  # release the previous generation's lock before it may be removed
         _point_to(self.directory, generation)
         _remove_old_generations(self.directory, keep=KEPT_GENERATIONS)
+
+
+def _derived_directory(directory: Path, generation: str) -> Path:
+    return directory / f"{generation}{DERIVED_SUFFIX}"
+
+
+def _write_derived(directory: Path, generation: str, files: dict[str, bytes]) -> None:
+    target = _derived_directory(directory, generation)
+    target.mkdir()
+    for name, content in files.items():
+        (target / name).write_bytes(content)
 
 
 def _generations(directory: Path) -> list[str]:
@@ -176,3 +213,4 @@ def _remove_old_generations(directory: Path, keep: int) -> None:
     for generation in _generations(directory)[:-keep]:
         if generation != current:
             shutil.rmtree(directory / generation, ignore_errors=True)
+            shutil.rmtree(_derived_directory(directory, generation), ignore_errors=True)

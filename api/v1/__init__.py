@@ -14,6 +14,7 @@ bp = Blueprint("v1", __name__, url_prefix="/api/v1")
 from api.v1 import (  # noqa: E402
     actors,
     funding,
+    network,
     networks,
     openapi,
     places,
@@ -23,4 +24,4 @@ from api.v1 import (  # noqa: E402
 )
 
 #: The modules whose ``PATHS`` make up the OpenAPI document.
-DESCRIBED = (search, actors, projects, networks, funding, strategy, places, openapi)
+DESCRIBED = (search, actors, projects, networks, funding, strategy, places, network, openapi)

@@ -20,6 +20,7 @@ from graph.resources.common import iri_of, ref, require, with_provenance
 from graph.swedish import sort_key
 
 __all__ = [
+    "require_place",
     "KIND_LABELS",
     "KIND_RANK",
     "SCOPES",
@@ -66,7 +67,8 @@ def parse_place(value: str, parameter: str = "place") -> tuple[str, str]:
     return kind, code
 
 
-def _require_place(store, kind: str, code: str):
+def require_place(store, kind: str, code: str):
+    """The IRI of the place of this kind with this code (NotFoundError if there is none)."""
     if kind not in PLACE_KINDS:
         raise NotFoundError(f"no kind of place '{kind}'; use one of {', '.join(PLACE_KINDS)}")
     iri = iri_of(kind, code)
@@ -80,7 +82,7 @@ def place(store, kind: str, code: str) -> dict:
     Raises:
         NotFoundError: no place of this kind with this code.
     """
-    iri = _require_place(store, kind, code)
+    iri = require_place(store, kind, code)
     rows = select(store, "place_record", place=iri)
     record = {
         "iri": iri.value, "kind": kind, "kind_label": KIND_LABELS[kind][0], "code": code,
