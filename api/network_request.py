@@ -85,7 +85,7 @@ def _place(snap: Snapshot) -> str | None:
     if not raw:
         return None
     kind, code = parse_place(raw)
-    iri = str(place(f"{kind}/{code}"))
+    iri = str(place(f"{kind}:{code}"))
     if iri not in snap.model.places:
         raise InvalidParameter("place", f"no place '{raw}'")
     return iri

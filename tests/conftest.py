@@ -20,6 +20,7 @@ from api import create_app
 from graph.datafiles import BUNDLED_DATA
 from graph.ingest import prepare
 from graph.named_queries import as_rows
+from graph.network.snapshot import derive
 from graph.namespaces import PREFIXES as NAMESPACES
 from graph.store import GraphStore
 
@@ -52,9 +53,10 @@ def loaded(store, nquads) -> GraphStore:
 
 @pytest.fixture(scope="session")
 def served_store(tmp_path_factory, nquads) -> Path:
-    """An on-disk store holding the bundled data, shared by the read-only service tests."""
+    """An on-disk store holding the bundled data and its network metrics, as ``aktorskarta load``
+    writes it, shared by the read-only service tests."""
     location = tmp_path_factory.mktemp("served") / "store"
-    GraphStore.open(location).replace(nquads)
+    GraphStore.open(location).replace(nquads, derive=derive)
     gc.collect()  # release the writer's lock; the service opens it read-only
     return location
 

@@ -173,7 +173,7 @@ PATHS = {
         (("scheme", "Strategy key, e.g. sormland-nls"), ("key", "Area key, e.g. energiomstallning"))),
     "/network/funding": _view(
         "Funding flow", "getFundingFlow",
-        "Funding scheme → funder → project → owner; edges carry the summed grants in SEK.",
+        "Funding scheme → funder → disburser → project → owner; edges carry the summed grants in SEK.",
         FILTERS + VIEW_OPTIONS[1:2]),
     "/network/path": _view(
         "How two actors are connected", "getCollaborationPath",

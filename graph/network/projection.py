@@ -126,7 +126,11 @@ def membership(model: Model, filters: Filters = EVERYTHING) -> nx.Graph:
 
 
 def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
-    """Where the money goes: funding scheme → funder → project → owner, weighted by amount.
+    """Where the money goes: funding scheme → funder → disburser → project → owner, by amount.
+
+    The funder is the actor whose money it is (Västra Götalandsregionen for RUN-medel); the
+    disburser grants and pays it out (a kommunalförbund); steps the source does not name are
+    skipped, and a disburser that is also the funder appears once.
 
     Every edge's ``amount`` is the sum of the grants behind it in SEK (grants whose source
     prints no amount add nothing but are counted in ``grants``); ``weight`` equals ``amount``.
@@ -158,12 +162,13 @@ def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
 
 
 def _funding_chain(model: Model, grant: dict, nodes: dict[str, dict]) -> list[str]:
-    """The scheme and the funder of a grant, those that the source names, in flow order."""
+    """The scheme, funder and disburser of a grant, those that the source names, in flow order."""
     chain = []
     if grant["scheme"]:
         nodes[grant["scheme"]] = {"kind": "funding", "label": model.label(grant["scheme"])}
         chain.append(grant["scheme"])
-    if grant["funder"] and grant["funder"] in model.actors:
-        nodes[grant["funder"]] = _actor_node(model, grant["funder"])[1]
-        chain.append(grant["funder"])
+    for actor in (grant["funder"], grant.get("disburser")):
+        if actor and actor in model.actors and actor not in chain:
+            nodes[actor] = _actor_node(model, actor)[1]
+            chain.append(actor)
     return chain

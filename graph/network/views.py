@@ -111,7 +111,7 @@ def path_view(snap: Snapshot, source: str, target: str, filters: Filters = EVERY
 
 
 def funding_view(snap: Snapshot, filters: Filters = EVERYTHING, limit: int = DEFAULT_LIMIT) -> dict:
-    """Where the money goes: funding scheme → funder → project → owner, edges weighted in SEK."""
+    """Where the money goes: scheme → funder → disburser → project → owner, edges weighted in SEK."""
     _check("degree", limit)
     graph = funding_flow(snap.model, filters)
     metrics = {node: {"amount": max(graph.in_degree(node, weight="amount"),
