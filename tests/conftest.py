@@ -20,8 +20,8 @@ from api import create_app
 from graph.datafiles import BUNDLED_DATA
 from graph.ingest import prepare
 from graph.named_queries import as_rows
-from graph.network.snapshot import derive
 from graph.namespaces import PREFIXES as NAMESPACES
+from graph.network.snapshot import derive
 from graph.store import GraphStore
 
 

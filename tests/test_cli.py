@@ -5,6 +5,8 @@ import json
 import pyoxigraph as ox
 
 from api.cli import main
+from graph.network.snapshot import snapshot
+from graph.store import GraphStore
 
 SOURCE_TITLES = ("Investeringssamverkan", "Handlingsplan", "bredd och spets",
                  "delregionala insatser", "Möjligheternas Region")
@@ -26,6 +28,9 @@ def test_load_then_stats_shows_counts_per_class_and_per_document(runner, tmp_pat
     loaded = runner.invoke(main, ["--store", store, "load"])
     assert loaded.exit_code == 0, loaded.output
     assert "from 5 source documents" in loaded.output
+    # The load also computed the whole network's metrics and kept them with the new dataset.
+    network = snapshot(GraphStore.open(store, read_only=True))
+    assert network.summary["nodes"] == len(network.metrics) > 100
     result = runner.invoke(main, ["--store", store, "stats", "--json"])
     counts = json.loads(result.output)
     assert counts["classes"]["eurio:Project"] >= 59

@@ -62,3 +62,34 @@ def test_bound_values_are_never_pasted_into_the_query(store):
 def test_queries_see_the_union_of_the_named_graphs(store):
     store.replace(ONE + b'<http://example.org/b> <http://example.org/p> "three" <http://example.org/h> .\n')
     assert len(list(store.query("SELECT * WHERE { ?s ?p ?o }"))) == 2
+
+
+def test_derived_files_are_written_with_their_generation(store):
+    count = lambda fresh: {"count.txt": str(len(fresh)).encode()}  # noqa: E731
+    store.replace(ONE, derive=count)
+    assert store.derived("count.txt") == b"1"
+    store.replace(ONE + TWO.replace(b"/a>", b"/b>"), derive=count)
+    assert store.derived("count.txt") == b"2"
+    store.replace(TWO)
+    assert store.derived("count.txt") is None  # derived from an older dataset: never served stale
+    reopened = GraphStore.open(store.directory, read_only=True)
+    assert reopened.derived("count.txt") is None
+
+
+def test_a_failing_derivation_leaves_the_previous_dataset_and_no_debris(store):
+    store.replace(ONE, derive=lambda fresh: {"count.txt": b"1"})
+    before = sorted(p.name for p in store.directory.iterdir())
+
+    def broken(fresh):
+        raise RuntimeError("metrics failed")
+
+    with pytest.raises(RuntimeError):
+        store.replace(TWO, derive=broken)
+    assert values(store) == {"one"} and store.derived("count.txt") == b"1"
+    assert sorted(p.name for p in store.directory.iterdir()) == before
+
+
+def test_an_in_memory_store_keeps_its_derived_files_too():
+    store = GraphStore.memory()
+    store.replace(ONE, derive=lambda fresh: {"count.txt": str(len(fresh)).encode()})
+    assert store.derived("count.txt") == b"1"

@@ -78,6 +78,10 @@ def node_metrics(graph: nx.Graph) -> tuple[dict[str, dict], dict]:
     return metrics, summary
 
 
+def _name(graph: nx.Graph, actor: str) -> str:
+    return graph.nodes[actor].get("label", actor) if actor in graph else actor
+
+
 def _depth(depth: int) -> int:
     if depth not in (1, 2):
         raise InvalidParameter("depth", "an ego network reaches 1 or 2 steps out")
@@ -92,7 +96,7 @@ def ego_network(graph: nx.Graph, actor: str, depth: int = 1) -> nx.Graph:
         InvalidParameter: depth is not 1 or 2.
     """
     if actor not in graph:
-        raise NotFoundError(f"{actor} has no collaborations in this network")
+        raise NotFoundError(f"{_name(graph, actor)} has no collaborations of these kinds")
     return nx.ego_graph(graph, actor, radius=_depth(depth))
 
 
@@ -107,10 +111,11 @@ def collaboration_path(graph: nx.Graph, source: str, target: str) -> list[dict]:
     """
     for actor in (source, target):
         if actor not in graph:
-            raise NotFoundError(f"{actor} has no collaborations in this network")
+            raise NotFoundError(f"{_name(graph, actor)} has no collaborations of these kinds")
     try:
         nodes = nx.shortest_path(graph, source, target)
     except nx.NetworkXNoPath:
-        raise NotFoundError("the two actors are not connected through any collaboration") from None
+        raise NotFoundError(f"{_name(graph, source)} and {_name(graph, target)} are not connected "
+                            "by any collaboration") from None
     return [{"from": first, "to": second, "activities": graph.edges[first, second]["activities"]}
             for first, second in pairwise(nodes)]

@@ -99,6 +99,9 @@ def path_view(snap: Snapshot, source: str, target: str, filters: Filters = EVERY
     for actor in (source, target):
         _require_actor(snap, actor)
     graph = snap.ecosystem if filters.is_default else collaboration(snap.model, filters)
+    for actor in (source, target):
+        if actor not in graph:
+            raise NotFoundError(f"{snap.model.label(actor)} has no collaborations of these kinds")
     steps = collaboration_path(graph, source, target)
     chain = graph.subgraph([source] + [step["to"] for step in steps]).copy()
     chain.remove_edges_from([edge for edge in list(chain.edges)
