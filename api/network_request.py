@@ -7,7 +7,6 @@ read the same parameters the same way.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
@@ -18,7 +17,7 @@ from api.storage import get_store
 from graph.errors import InvalidParameter, NotFoundError
 from graph.namespaces import concept, entity, place
 from graph.network import drawing, exports
-from graph.network.model import EDGE_KINDS, Filters
+from graph.network.model import EDGE_KINDS, Filters, boundary
 from graph.network.snapshot import Snapshot, snapshot
 from graph.network.views import DEFAULT_LIMIT, SIZE_METRICS
 from graph.resources.place import parse_place
@@ -40,7 +39,7 @@ FILTER_HELP = {
     "kinds": "Edge kinds to keep, comma-separated: " + ", ".join(EDGE_KINDS),
     "types": "Actor types to keep, comma-separated keys of the aktorstyp scheme, e.g. kommun,region",
 }
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def current_snapshot() -> Snapshot:
@@ -52,13 +51,11 @@ def _date(parameter: str, last: bool) -> date | None:
     raw = request.args.get(parameter, "").strip()
     if not raw:
         return None
-    match = _DATE.match(raw)
     try:
-        year, month, day = (int(part) if part else None for part in match.groups())
-        month = month or (12 if last else 1)
-        day = day or (calendar.monthrange(year, month)[1] if last else 1)
-        return date(year, month, day)
-    except (AttributeError, ValueError):
+        if not _DATE.match(raw):
+            raise ValueError(raw)
+        return boundary(raw, last)
+    except ValueError:
         message = f"'{raw}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
         raise InvalidParameter(parameter, message) from None
 

@@ -17,7 +17,8 @@ from graph.errors import InvalidParameter
 from graph.namespaces import concept
 from graph.network.rows import Rows
 
-__all__ = ["EDGE_KINDS", "EVERYTHING", "ROLE_KINDS", "Filters", "Involvement", "Model", "period_of"]
+__all__ = ["EDGE_KINDS", "EVERYTHING", "ROLE_KINDS", "Filters", "Involvement", "Model", "boundary",
+           "period_of"]
 
 #: The kinds of collaboration an edge keeps apart, in the order views list them.
 EDGE_KINDS = ("co-ownership", "participation", "co-funding", "membership")
@@ -97,8 +98,15 @@ class Involvement:
     documents: frozenset[str]
 
 
-def _boundary(value: str | None, last: bool) -> date | None:
-    """A date, gYear or gYearMonth as the first (or last) day it covers."""
+def boundary(value: str | None, last: bool = False) -> date | None:
+    """A date, gYear or gYearMonth as the first (or last) day it covers.
+
+    >>> boundary("2020-02", last=True), boundary("2023")
+    (datetime.date(2020, 2, 29), datetime.date(2023, 1, 1))
+
+    Raises:
+        ValueError: not a date.
+    """
     if not value:
         return None
     parts = [int(part) for part in value[:10].split("-")]
@@ -115,10 +123,10 @@ def period_of(row: dict) -> tuple[date | None, date | None] | None:
     >>> period_of({"start": None, "end": None, "grant_year": "2020"})
     (datetime.date(2020, 1, 1), datetime.date(2020, 12, 31))
     """
-    start, end = _boundary(row.get("start"), False), _boundary(row.get("end"), True)
+    start, end = boundary(row.get("start"), False), boundary(row.get("end"), True)
     if start is None and end is None:
         year = row.get("grant_year")
-        return (_boundary(year, False), _boundary(year, True)) if year else None
+        return (boundary(year, False), boundary(year, True)) if year else None
     return start, end
 
 
