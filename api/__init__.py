@@ -50,7 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from api import linked_data, pages, sparql, v1
+    from api import linked_data, network, pages, sparql, v1
 
-    for module in (v1, sparql, linked_data, pages):
+    for module in (v1, sparql, linked_data, pages, network):
         app.register_blueprint(module.bp)
