@@ -23,6 +23,7 @@ from graph.named_queries import as_rows
 from graph.namespaces import PREFIXES as NAMESPACES
 from graph.network.snapshot import derive
 from graph.store import GraphStore
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +115,24 @@ def serving(app, threads: int = 4) -> Iterator[str]:
         server.task_dispatcher.shutdown()
         wasyncore.close_all(server._map)
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app served by waitress on 127.0.0.1 at a free port, for the whole session."""
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium from the system (never downloaded), able to reach only 127.0.0.1;
+    missing Chromium fails the run."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}; run bin/setup-chromium (bin/test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -5,66 +5,12 @@ nothing is fetched from outside, nothing breaks the Content Security Policy, no 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from graph.datafiles import BUNDLED_DATA
-from tests.conftest import serving
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="session")
-def live_server(app):
-    """The app served by waitress on 127.0.0.1 at a free port, for the whole session."""
-    with serving(app) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium from the system (never downloaded); missing Chromium fails the run."""
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}; run bin/setup-chromium (bin/test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watched:
-    """A page whose requests, console errors and script errors are recorded."""
-
-    def __init__(self, page):
-        self.page = page
-        self.requests: list[str] = []
-        self.problems: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-
-    def _console(self, message):
-        if message.type == "error" or "Content Security Policy" in message.text:
-            where = message.location.get("url", "")
-            self.problems.append(f"console {message.type}: {message.text} ({where})")
-
-    def outside(self, base: str) -> list[str]:
-        """Requests that did not go to the server under test."""
-        host = urlsplit(base).netloc
-        return [url for url in self.requests
-                if urlsplit(url).scheme not in ("data", "about") and urlsplit(url).netloc != host]
-
-    def assert_clean(self, base: str) -> None:
-        """No console or script errors, no CSP violations, no request outside the server."""
-        assert self.problems == []
-        assert self.outside(base) == []
-        assert self.requests, "no request was recorded"
+from tests.browsing import Watched
 
 
 @pytest.fixture
