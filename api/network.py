@@ -68,9 +68,9 @@ def _address(path: str, view: str) -> str:
 
 def _chosen_view() -> str:
     view = request.args.get("view", "").strip() or "ecosystem"
-    if view not in dict((value, None) for value, *_ in EXPLORER_VIEWS):
-        known = ", ".join(value for value, *_ in EXPLORER_VIEWS)
-        raise InvalidParameter("view", f"'{view}' is not a view; use one of {known}")
+    known = [value for value, *_ in EXPLORER_VIEWS]
+    if view not in known:
+        raise InvalidParameter("view", f"'{view}' is not a view; use one of {', '.join(known)}")
     return view
 
 

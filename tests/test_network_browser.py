@@ -217,6 +217,7 @@ def test_a_view_loads_from_loopback_only_with_the_nodes_the_api_names(watched, l
     assert int(view.get_attribute("data-drawn-nodes")) == len(data["nodes"]) > 3
     assert int(view.get_attribute("data-drawn-edges")) == len(data["edges"])
     assert set(drawn_labels(view)) == {node["id"] for node in data["nodes"]}
+    assert view.evaluate("element => element.visNetwork.physics.options.enabled") is False
 
     view = drawn(page, live_server + "/network")
     data = api_vis(client, "/api/v1/network/ecosystem")
@@ -267,10 +268,17 @@ def test_a_capped_view_says_so_and_collapses_into_communities(watched, live_serv
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(f"visar 10 av {capped['total']} aktörer")
 
-    notice.get_by_role("button", name="Slå ihop till gemenskaper").click()
-    expect(view).to_have_attribute("data-drawn-nodes", str(len(communities)), timeout=READY)
-    expect(view).to_have_attribute("data-state", "ready")
+    notice.get_by_role("button", name="Slå ihop till gemenskaper").click()  # sets data-state=loading
+    expect(view).to_have_attribute("data-state", "ready", timeout=READY)
     expect(notice).to_contain_text(f"Visar {len(communities)} gemenskaper")
+    assert view.get_attribute("data-drawn-nodes") == str(len(communities))
+    assert all(node.startswith("community:") for node in drawn_labels(view))
+
+    notice.get_by_role("button", name="Visa aktörerna igen").click()
+    expect(view).to_have_attribute("data-state", "ready", timeout=READY)
+    expect(notice).to_contain_text(f"visar 10 av {capped['total']} aktörer")
+    assert view.get_attribute("data-drawn-nodes") == "10"
+    assert all(node.startswith(ACTOR) for node in drawn_labels(view))
 
     view = drawn(page, live_server + "/network?collapse=true")
     collapsed = api_vis(client, "/api/v1/network/ecosystem?collapse=true")

@@ -208,7 +208,6 @@
 
   View.prototype.showNotice = function (data, src) {
     var notice = this.notice;
-    var view = this;
     while (notice.firstChild) {
       notice.removeChild(notice.firstChild);
     }
@@ -221,14 +220,25 @@
                                               {shown: number(capped.shown), total: number(capped.total)})));
     }
     if (capped && !data.collapsed && this.element.getAttribute("data-collapsible") === "true") {
-      var button = make("button", "network-collapse", this.text("collapse", "Slå ihop till gemenskaper"));
-      button.type = "button";
-      button.addEventListener("click", function () {
-        view.load(withParameter(src, "collapse", "true"));
-      });
-      notice.appendChild(button);
+      notice.appendChild(this.button("network-collapse", this.text("collapse", "Slå ihop till gemenskaper"),
+                                     withParameter(src, "collapse", "true"), src));
+    } else if (data.collapsed && this.uncollapsed) {
+      notice.appendChild(this.button("network-expand", this.text("expand", "Visa aktörerna"),
+                                     this.uncollapsed, null));
     }
     notice.hidden = !notice.firstChild;
+  };
+
+  /* A button in the notice that redraws the view from another address. */
+  View.prototype.button = function (className, label, target, uncollapsed) {
+    var view = this;
+    var button = make("button", className, label);
+    button.type = "button";
+    button.addEventListener("click", function () {
+      view.uncollapsed = uncollapsed;
+      view.load(target);
+    });
+    return button;
   };
 
   function start() {
