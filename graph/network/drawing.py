@@ -156,6 +156,8 @@ def draw(payload: dict, types: list[str], lang: str = "sv") -> dict:
     options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False})
     options["edges"]["color"] = {"color": "#9aa5b1", "highlight": "#333333", "inherit": False}
     options["nodes"] = {"font": {"size": 12, "face": "system-ui, sans-serif"}}
+    if net.directed:  # the money flows one way: draw arrows
+        options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
     return {"nodes": net.nodes, "edges": net.edges, "options": options,
             "legend": legend(payload, types, lang), "capped": payload["capped"],
             "collapsed": payload["collapsed"], "summary": payload["summary"]}
