@@ -12,6 +12,7 @@ alphabetical order, where å, ä and ö are letters of their own after z.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "nfc", "sort_key"]
 
@@ -42,6 +43,7 @@ def _sort_char(char: str) -> str:
     return _strip_accents(_AS.get(char, char))
 
 
+@lru_cache(maxsize=65536)  # the same names are sorted again and again (every edge lists its projects)
 def sort_key(text: str) -> tuple[str, str]:
     """Key for Swedish alphabetical order: å, ä, ö after z; case and other accents break ties only.
 

@@ -160,4 +160,5 @@ def draw(payload: dict, types: list[str], lang: str = "sv") -> dict:
         options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
     return {"nodes": net.nodes, "edges": net.edges, "options": options,
             "legend": legend(payload, types, lang), "capped": payload["capped"],
-            "collapsed": payload["collapsed"], "summary": payload["summary"]}
+            "edges_capped": payload.get("edges_capped"), "collapsed": payload["collapsed"],
+            "summary": payload["summary"]}

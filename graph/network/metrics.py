@@ -89,7 +89,8 @@ def _depth(depth: int) -> int:
 
 
 def ego_network(graph: nx.Graph, actor: str, depth: int = 1) -> nx.Graph:
-    """The actor, everyone within ``depth`` (1 or 2) collaboration steps, and the ties among them.
+    """The actor, everyone within ``depth`` (1 or 2) collaboration steps, and the ties among them
+    (a read-only view of ``graph``).
 
     Raises:
         NotFoundError: the actor is not in the graph.
@@ -97,7 +98,8 @@ def ego_network(graph: nx.Graph, actor: str, depth: int = 1) -> nx.Graph:
     """
     if actor not in graph:
         raise NotFoundError(f"{_name(graph, actor)} has no collaborations of these kinds")
-    return nx.ego_graph(graph, actor, radius=_depth(depth))
+    # A read-only view, not nx.ego_graph's copy: a hub's neighbourhood can hold thousands of ties.
+    return graph.subgraph(nx.single_source_shortest_path_length(graph, actor, cutoff=_depth(depth)))
 
 
 def collaboration_path(graph: nx.Graph, source: str, target: str) -> list[dict]:

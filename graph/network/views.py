@@ -12,6 +12,7 @@ so), or collapsed into its communities.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 import networkx as nx
@@ -40,6 +41,10 @@ __all__ = [
 #: Nodes a view draws at most unless asked for fewer; browsers stay responsive below this.
 DEFAULT_LIMIT = 400
 MAX_LIMIT = 5000
+#: Ties a view draws at most per node it draws (the heaviest are kept).
+EDGES_PER_NODE = 10
+#: Shared projects and networks an edge lists at most (``activity_count`` has them all).
+ACTIVITIES_PER_EDGE = 50
 #: Metrics a view can size its nodes by.
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
 VIEWS = ("ecosystem", "ego", "place", "strategy", "funding", "path", "projects", "membership")
@@ -180,12 +185,24 @@ def _actor_payload(snap: Snapshot, view: str, graph: nx.Graph, filters: Filters,
         return _payload(view, filters, *_collapsed(graph, metrics), summary,
                         "ecosystem" if ecosystem_metrics else "view", size_by, focus, collapsed=True)
     shown, capped = _capped(graph, metrics, size_by, limit, focus)
+    ties, edges_capped = _heaviest(shown, limit * EDGES_PER_NODE)
     edges = [{**_edge_ends(first, second), "weight": data["weight"], "kinds": data["kinds"],
-              "activities": _activity_refs(snap, data["activities"]),
+              "activity_count": len(data["activities"]),
+              "activities": _activity_refs(snap, data["activities"])[:ACTIVITIES_PER_EDGE],
               "documents": _document_refs(snap, data["documents"])}
-             for first, second, data in shown.edges(data=True)]
-    return _payload(view, filters, _nodes(snap, shown, metrics), edges, summary,
-                    "ecosystem" if ecosystem_metrics else "view", size_by, focus, capped=capped)
+             for first, second, data in ties]
+    payload = _payload(view, filters, _nodes(snap, shown, metrics), edges, summary,
+                       "ecosystem" if ecosystem_metrics else "view", size_by, focus, capped=capped)
+    payload["edges_capped"] = edges_capped
+    return payload
+
+
+def _heaviest(graph: nx.Graph, most: int) -> tuple[list[tuple], dict | None]:
+    """The graph's edges, or its ``most`` heaviest if it has more (and what was cut)."""
+    ties = list(graph.edges(data=True))
+    if len(ties) <= most:
+        return ties, None
+    return heapq.nlargest(most, ties, key=lambda tie: tie[2]["weight"]), {"shown": most, "total": len(ties)}
 
 
 def _subgraph_summary(graph: nx.Graph, ecosystem: dict) -> dict:

@@ -219,6 +219,11 @@
       notice.appendChild(make("p", null, fill(this.text("capped", "Visar {shown} av {total}."),
                                               {shown: number(capped.shown), total: number(capped.total)})));
     }
+    if (data.edges_capped && !data.collapsed) {
+      notice.appendChild(make("p", null, fill(this.text("edges-capped", "Visar de {shown} starkaste av {total} band."),
+                                              {shown: number(data.edges_capped.shown),
+                                               total: number(data.edges_capped.total)})));
+    }
     if (capped && !data.collapsed && this.element.getAttribute("data-collapsible") === "true") {
       notice.appendChild(this.button("network-collapse", this.text("collapse", "Slå ihop till gemenskaper"),
                                      withParameter(src, "collapse", "true"), src));
