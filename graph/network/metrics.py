@@ -18,7 +18,6 @@ from graph.swedish import sort_key
 __all__ = [
     "BETWEENNESS_SAMPLES",
     "EXACT_BETWEENNESS_LIMIT",
-    "METRICS",
     "SEED",
     "betweenness",
     "collaboration_path",
@@ -30,8 +29,6 @@ __all__ = [
 SEED = 2020
 EXACT_BETWEENNESS_LIMIT = 1000
 BETWEENNESS_SAMPLES = 200
-#: The metrics every node gets, in the order views offer them for sizing.
-METRICS = ("degree", "weighted_degree", "betweenness", "community", "articulation_point")
 
 
 def betweenness(graph: nx.Graph) -> tuple[dict[str, float], str]:

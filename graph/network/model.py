@@ -14,7 +14,6 @@ from datetime import date
 from functools import cached_property
 
 from graph.errors import InvalidParameter
-from graph.namespaces import concept
 from graph.network.rows import Rows
 
 __all__ = ["EDGE_KINDS", "EVERYTHING", "ROLE_KINDS", "Filters", "Involvement", "Model", "boundary",
@@ -69,10 +68,6 @@ class Filters:
                                    f"known: {', '.join(EDGE_KINDS)}")
         if self.start and self.end and self.start > self.end:
             raise InvalidParameter("from", "the period starts after it ends")
-
-    @property
-    def narrows_activities(self) -> bool:
-        return bool(self.place or self.strategy or self.start or self.end)
 
     @property
     def is_default(self) -> bool:
@@ -229,9 +224,6 @@ class Model:
             return True
         return self.actors[actor].get("type") in filters.actor_types
 
-    def actor_type(self, actor: str) -> str | None:
-        return self.actors[actor].get("type")
-
     @cached_property
     def labels(self) -> dict[str, dict]:
         """IRI → {"label", "label_en", "kind"} for funding schemes, actor types and documents."""
@@ -281,8 +273,3 @@ def _closure(rows: list[dict], key: str) -> dict[str, set[str]]:
     for node in list(parents):
         above(node)
     return closed
-
-
-#: The actor-type scheme's concept IRI for a key, for filters given as keys.
-def actor_type_iri(key: str) -> str:
-    return str(concept("aktorstyp", key))

@@ -28,7 +28,6 @@ from graph.swedish import sort_key
 __all__ = [
     "DEFAULT_LIMIT",
     "SIZE_METRICS",
-    "VIEWS",
     "ecosystem_view",
     "ego_view",
     "funding_view",
@@ -47,7 +46,6 @@ EDGES_PER_NODE = 10
 ACTIVITIES_PER_EDGE = 50
 #: Metrics a view can size its nodes by.
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness")
-VIEWS = ("ecosystem", "ego", "place", "strategy", "funding", "path", "projects", "membership")
 
 
 def _check(size_by: str, limit: int) -> None:
