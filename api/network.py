@@ -17,6 +17,7 @@ from api.pages.actors import place_options
 from api.storage import get_store
 from api.v1.network import metric_rows
 from graph.errors import InvalidParameter, NotFoundError
+from graph.namespaces import local_path
 from graph.network import views
 from graph.network.model import EDGE_KINDS, Filters
 from graph.network.snapshot import Snapshot
@@ -74,19 +75,12 @@ def _chosen_view() -> str:
     return view
 
 
-def _options() -> dict:
-    options = http.view_options()
-    if not 1 <= options["limit"] <= views.MAX_LIMIT:
-        raise InvalidParameter("limit", f"a view draws between 1 and {views.MAX_LIMIT} nodes")
-    return options
-
-
 def _actor(snap: Snapshot, parameter: str) -> dict | None:
     key = request.args.get(parameter, "").strip()
     if not key:
         return None
     iri = http.actor_iri(snap, key, parameter)
-    return {"key": key, "iri": iri, "path": f"/id/actor/{key}", "label": snap.model.label(iri)}
+    return {"key": key, "iri": iri, "path": local_path(iri), "label": snap.model.label(iri)}
 
 
 def _shown(snap: Snapshot, view: str, filters: Filters, places: list[dict]) -> dict:
@@ -164,7 +158,7 @@ def explorer():
     snap = http.current_snapshot()
     view = _chosen_view()
     filters = http.filters(snap)
-    options = _options()
+    options = http.view_options()
     form = {"view": view, "name": next(names for value, *names in EXPLORER_VIEWS if value == view),
             "kinds": filters.kinds, "options": options,
             "types": {iri.rsplit("/", 1)[-1] for iri in filters.actor_types or ()},

@@ -19,7 +19,7 @@ from graph.namespaces import concept, entity, place
 from graph.network import drawing, exports
 from graph.network.model import EDGE_KINDS, Filters, boundary
 from graph.network.snapshot import Snapshot, snapshot
-from graph.network.views import DEFAULT_LIMIT, SIZE_METRICS
+from graph.network.views import DEFAULT_LIMIT, MAX_LIMIT, SIZE_METRICS
 from graph.resources.place import parse_place
 
 __all__ = ["FILTER_HELP", "FORMATS", "actor_iri", "current_snapshot", "depth", "filters", "render",
@@ -120,8 +120,11 @@ def view_options() -> dict:
     size_by = request.args.get("size", "degree")
     if size_by not in SIZE_METRICS:
         raise InvalidParameter("size", f"size nodes by one of {', '.join(SIZE_METRICS)}")
+    limit = _whole("limit", DEFAULT_LIMIT)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidParameter("limit", f"a view draws between 1 and {MAX_LIMIT} nodes")
     collapse = request.args.get("collapse", "").lower() in ("1", "true", "yes", "ja")
-    return {"size_by": size_by, "limit": _whole("limit", DEFAULT_LIMIT), "collapse": collapse}
+    return {"size_by": size_by, "limit": limit, "collapse": collapse}
 
 
 def depth() -> int:

@@ -17,7 +17,7 @@ from api.storage import get_store
 from api.v1 import bp
 from api.v1.projects import ERROR, openapi_list, query_parameter
 from graph.errors import InvalidParameter
-from graph.namespaces import SKOS, concept, local_path
+from graph.namespaces import SKOS, local_path
 from graph.network import views
 from graph.network.model import EDGE_KINDS
 from graph.resources.common import iri_of, require
@@ -59,9 +59,9 @@ def place_network(kind: str, code: str):
 @bp.get("/network/strategy-areas/<scheme>/<key>")
 def strategy_network(scheme: str, key: str):
     snap = http.current_snapshot()
-    iri = str(concept(scheme, key))
-    require(get_store(), iri_of("concept", f"{scheme}/{key}"), str(SKOS.Concept), "strategy area")
-    payload = views.strategy_view(snap, iri, http.filters(snap), **http.view_options())
+    iri = iri_of("concept", f"{scheme}/{key}")
+    require(get_store(), iri, str(SKOS.Concept), "strategy area")
+    payload = views.strategy_view(snap, iri.value, http.filters(snap), **http.view_options())
     return http.render(payload, f"aktorskartan-natverk-{scheme}-{key}")
 
 

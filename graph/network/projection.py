@@ -21,7 +21,7 @@ import networkx as nx
 from graph.network.model import EVERYTHING, Filters, Involvement, Model
 from graph.resources.common import number
 
-__all__ = ["bipartite", "collaboration", "edge_kind", "funding_flow", "membership"]
+__all__ = ["actor_node", "bipartite", "collaboration", "edge_kind", "funding_flow", "membership"]
 
 
 def edge_kind(activity_kind: str, first: str, second: str) -> str:
@@ -45,7 +45,8 @@ def edge_kind(activity_kind: str, first: str, second: str) -> str:
     return "participation"
 
 
-def _actor_node(model: Model, actor: str) -> tuple[str, dict]:
+def actor_node(model: Model, actor: str) -> tuple[str, dict]:
+    """An actor as a node: its IRI and attributes (``kind``, ``label``, ``type``)."""
     row = model.actors[actor]
     return actor, {"kind": "actor", "label": row["label"], "type": row.get("type")}
 
@@ -83,7 +84,7 @@ def collaboration(model: Model, filters: Filters = EVERYTHING, actors: set[str] 
     graph = nx.Graph()
     members = {actor for pair in ties for actor in pair}
     members |= {actor for actor in actors if model.keeps_actor(actor, filters)}
-    graph.add_nodes_from(_actor_node(model, actor) for actor in sorted(members))
+    graph.add_nodes_from(actor_node(model, actor) for actor in sorted(members))
     nx.set_node_attributes(graph, {actor: taking_part.get(actor, {"projects": 0, "networks": 0})
                                    for actor in graph})
     graph.add_edges_from((first, second, {
@@ -115,7 +116,7 @@ def bipartite(model: Model, filters: Filters = EVERYTHING,
                                      "documents": sorted(part.documents)}) for actor, part in parties]
     actors = sorted({actor for actor, _, _ in edges})
     graph.add_nodes_from((actor, {**attributes, "bipartite": 0})
-                         for actor, attributes in map(lambda a: _actor_node(model, a), actors))
+                         for actor, attributes in (actor_node(model, actor) for actor in actors))
     graph.add_edges_from(edges)
     return graph
 
@@ -147,7 +148,7 @@ def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
         nodes[project] = {"kind": "project", "label": model.label(project)}
         steps = list(pairwise(chain + [project])) + [(project, owner) for owner in owners]
         for owner in owners:
-            nodes[owner] = _actor_node(model, owner)[1]
+            nodes[owner] = actor_node(model, owner)[1]
         for step in steps:
             flow = flows[step]
             flow["amount"] += number(grant["amount"]) or 0
@@ -169,6 +170,6 @@ def _funding_chain(model: Model, grant: dict, nodes: dict[str, dict]) -> list[st
         chain.append(grant["scheme"])
     for actor in (grant["funder"], grant.get("disburser")):
         if actor and actor in model.actors and actor not in chain:
-            nodes[actor] = _actor_node(model, actor)[1]
+            nodes[actor] = actor_node(model, actor)[1]
             chain.append(actor)
     return chain

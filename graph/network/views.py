@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from dataclasses import replace
 
 import networkx as nx
 
 from graph.errors import InvalidParameter, NotFoundError
 from graph.network.metrics import collaboration_path, communities, ego_network, node_metrics
 from graph.network.model import EVERYTHING, Filters
-from graph.network.projection import bipartite, collaboration, funding_flow, membership
+from graph.network.projection import actor_node, bipartite, collaboration, funding_flow, membership
 from graph.network.snapshot import Snapshot
 from graph.resources.common import ref
 from graph.swedish import sort_key
@@ -71,7 +72,7 @@ def ego_view(snap: Snapshot, actor: str, depth: int = 1, filters: Filters = EVER
     graph = snap.ecosystem if filters.is_default else collaboration(snap.model, filters)
     if actor not in graph:
         graph = nx.Graph()
-        graph.add_node(actor, **_actor_attributes(snap, actor))
+        graph.add_node(actor, **actor_node(snap.model, actor)[1], projects=0, networks=0)
     ego = ego_network(graph, actor, depth)
     payload = _actor_payload(snap, "ego", ego, filters, size_by, limit, False, focus=[actor],
                              ecosystem_metrics=filters.is_default)
@@ -83,7 +84,7 @@ def place_view(snap: Snapshot, place: str, filters: Filters = EVERYTHING, size_b
                limit: int = DEFAULT_LIMIT, collapse: bool = False) -> dict:
     """Collaboration in the activities located in a place (or within it), with the place's actors."""
     _check(size_by, limit)
-    filters = _replace(filters, place=place)
+    filters = replace(filters, place=place)
     graph = collaboration(snap.model, filters, actors=snap.model.actors_in(place))
     return _actor_payload(snap, "place", graph, filters, size_by, limit, collapse, focus=[])
 
@@ -92,7 +93,7 @@ def strategy_view(snap: Snapshot, concept: str, filters: Filters = EVERYTHING, s
                   limit: int = DEFAULT_LIMIT, collapse: bool = False) -> dict:
     """Collaboration in the activities working on a strategy area (or a narrower one)."""
     _check(size_by, limit)
-    filters = _replace(filters, strategy=concept)
+    filters = replace(filters, strategy=concept)
     graph = collaboration(snap.model, filters)
     return _actor_payload(snap, "strategy", graph, filters, size_by, limit, collapse, focus=[])
 
@@ -156,18 +157,9 @@ def _actor_first(graph: nx.Graph, first: str, second: str) -> tuple[str, str]:
 
 # --- building payloads -------------------------------------------------------------------
 
-def _replace(filters: Filters, **changes) -> Filters:
-    return Filters(**{**filters.__dict__, **changes})
-
-
 def _require_actor(snap: Snapshot, actor: str) -> None:
     if actor not in snap.model.actors:
         raise NotFoundError(f"no actor {actor}")
-
-
-def _actor_attributes(snap: Snapshot, actor: str) -> dict:
-    row = snap.model.actors[actor]
-    return {"kind": "actor", "label": row["label"], "type": row.get("type"), "projects": 0, "networks": 0}
 
 
 def _actor_payload(snap: Snapshot, view: str, graph: nx.Graph, filters: Filters, size_by: str,
