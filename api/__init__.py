@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api import errors, language, security, storage
+from api import charts, errors, language, security, storage
 
 __all__ = ["DEFAULTS", "create_app"]
 
@@ -45,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     language.init_app(app)
     security.init_app(app)
+    charts.init_app(app)
     _register_blueprints(app)
     return app
 

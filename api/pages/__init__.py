@@ -57,10 +57,14 @@ def list_links(path: str, arguments: dict, result: dict, csv_path: str) -> dict:
 # Imported for their routes and renderers.
 from api.pages import (  # noqa: E402, F401
     actors,
+    finder,
     funding,
+    funding_analysis,
+    gaps,
     generic,
     home,
     networks,
+    overlap,
     places,
     projects,
     strategy,

@@ -13,10 +13,14 @@ bp = Blueprint("v1", __name__, url_prefix="/api/v1")
 # Imported for their routes; the order is the order of the OpenAPI document.
 from api.v1 import (  # noqa: E402
     actors,
+    finder,
     funding,
+    funding_analysis,
+    gaps,
     network,
     networks,
     openapi,
+    overlap,
     places,
     projects,
     search,
@@ -24,4 +28,5 @@ from api.v1 import (  # noqa: E402
 )
 
 #: The modules whose ``PATHS`` make up the OpenAPI document.
-DESCRIBED = (search, actors, projects, networks, funding, strategy, places, network, openapi)
+DESCRIBED = (search, finder, actors, projects, networks, funding, strategy, places, network, overlap, gaps,
+             funding_analysis, openapi)

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by issue 5."""
+
+__all__ = ["PATHS"]
+
+PATHS: dict = {}
