@@ -1,0 +1,154 @@
+"""Actors that offer the same services to the same target groups in the same places.
+
+Each service (``schema:Service``) has its service types (``schema:serviceType``), target groups
+(``dct:audience``) and areas (``schema:areaServed``); a service printed without an area is
+placed where its provider serves (``area_from: "provider"``), and one whose provider's area is
+not printed either cannot be placed and is left out of the comparison (listed in
+:func:`unplaced_services`, not guessed).
+
+Two actors overlap when a service of one and a service of the other share a service type in
+overlapping places (one lies within the other, see
+:class:`graph.analysis.overlap_common.Hierarchies`). Those service pairs are the evidence; what
+they share is listed (service types, target groups, places). The score (0 to 1, three decimals)
+is a weighted Jaccard over the two actors' whole offers::
+
+    score = 0.5 · |shared types| / |types of either|
+          + 0.25 · |shared target groups| / |target groups of either|
+          + 0.25 · share of both actors' service areas that overlap the other's
+
+where "shared" counts only what the overlapping service pairs share. Deterministic: the same
+data gives the same pairs in the same order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from graph.analysis.overlap_common import Hierarchies, cited, hierarchies, per_generation, place_refs
+from graph.named_queries import select
+from graph.resources.common import by_label, ref
+from graph.swedish import sort_key
+
+__all__ = ["ACTOR_PAIR_SORTS", "ACTOR_WEIGHTS", "actor_pairs", "services", "unplaced_services"]
+
+#: How much shared service types, target groups and places count in an actor pair's score.
+ACTOR_WEIGHTS = {"service_types": 0.5, "audiences": 0.25, "places": 0.25}
+#: The fields a list of actor pairs can be sorted by.
+ACTOR_PAIR_SORTS = ("score", "service_types_part", "audiences_part", "places_part", "first", "second")
+FACETS = ("service_types", "audiences", "areas")
+
+
+def services(store) -> list[dict]:
+    """Every service with its provider, types, target groups, areas and sources, by name."""
+    return per_generation(store, "services", lambda: _services(store))
+
+
+def _services(store) -> list[dict]:
+    facets: dict[str, dict[str, dict]] = defaultdict(lambda: {facet: {} for facet in FACETS})
+    for row in select(store, "actor_service_facets"):
+        if row["facet"] in FACETS:
+            facets[row["service"]][row["facet"]][row["value"]] = row
+    actors = {row["actor"]: row["label"] for row in select(store, "projection_actors")}
+    served = defaultdict(set)
+    for row in select(store, "actor_places"):
+        if row["relation"] == "area_served":
+            served[row["actor"]].add(row["place"])
+    return by_label([_service(store, row, facets[row["service"]], actors, served)
+                     for row in select(store, "actor_services")])
+
+
+def _service(store, row: dict, facets: dict, actors: dict, served: dict) -> dict:
+    places = place_refs(store)
+    areas, area_from = set(facets["areas"]), "service"
+    if not areas:
+        areas, area_from = served.get(row["actor"], set()), "provider"
+    return cited(store, {
+        **ref(row["service"], row["label"]),
+        "provider": ref(row["actor"], actors.get(row["actor"])),
+        "service_types": _concepts(facets["service_types"]),
+        "audiences": _concepts(facets["audiences"]),
+        "areas": by_label([places[iri] for iri in areas if iri in places]),
+        "area_from": area_from if areas else None,
+        "description": row["description"],
+    })
+
+
+def _concepts(rows: dict[str, dict]) -> list[dict]:
+    return by_label([ref(iri, row["label"], label_en=row["label_en"]) for iri, row in rows.items()])
+
+
+def unplaced_services(store) -> list[dict]:
+    """The services that name no area and whose provider names none either."""
+    return [service for service in services(store) if not service["areas"]]
+
+
+def actor_pairs(store) -> list[dict]:
+    """Every pair of actors with overlapping services, highest score first (once per generation)."""
+    def compute() -> list[dict]:
+        tree = hierarchies(store)
+        offers = defaultdict(list)
+        for service in services(store):
+            if service["areas"]:
+                offers[service["provider"]["iri"]].append(service)
+        pairs = [pair for first, second in combinations(sorted(offers), 2)
+                 if (pair := _pair(offers[first], offers[second], tree))]
+        return sorted(pairs, key=lambda p: (-p["score"], sort_key(p["first"]["label"]),
+                                            sort_key(p["second"]["label"])))
+    return per_generation(store, "actor_pairs", compute)
+
+
+def _pair(first: list[dict], second: list[dict], tree: Hierarchies) -> dict | None:
+    """Two actors' offers as a pair, or None where no two of their services overlap."""
+    matches = [match for one in first for other in second if (match := _match(one, other, tree))]
+    if not matches:
+        return None
+    if sort_key(first[0]["provider"]["label"]) > sort_key(second[0]["provider"]["label"]):
+        first, second = second, first
+        matches = [{**m, "label": f"{m['second']['label']} / {m['first']['label']}",
+                    "first": m["second"], "second": m["first"]} for m in matches]
+    shared = {facet: _union(matches, facet) for facet in ("service_types", "audiences", "places")}
+    parts = _parts(first, second, shared, tree)
+    return {"first": first[0]["provider"], "second": second[0]["provider"],
+            "score": round(sum(ACTOR_WEIGHTS[name] * value for name, value in parts.items()), 3),
+            **{f"{name}_part": round(value, 3) for name, value in parts.items()},
+            **{f"shared_{facet}": items for facet, items in shared.items()},
+            "services": matches}
+
+
+def _match(one: dict, other: dict, tree: Hierarchies) -> dict | None:
+    """Two services that share a service type in overlapping places, with what they share."""
+    types = _common(one["service_types"], other["service_types"])
+    meets = tree.shared_places(_iris(one["areas"]), _iris(other["areas"]))
+    if not types or not meets:
+        return None
+    places = {area["iri"]: area for area in one["areas"] + other["areas"]}
+    return {"label": f"{one['label']} / {other['label']}", "first": one, "second": other,
+            "service_types": types, "audiences": _common(one["audiences"], other["audiences"]),
+            "places": by_label([places[iri] for iri in meets])}
+
+
+def _iris(items: list[dict]) -> set[str]:
+    return {item["iri"] for item in items}
+
+
+def _common(first: list[dict], second: list[dict]) -> list[dict]:
+    other = _iris(second)
+    return [item for item in first if item["iri"] in other]
+
+
+def _union(matches: list[dict], facet: str) -> list[dict]:
+    found = {item["iri"]: item for match in matches for item in match[facet]}
+    return by_label(list(found.values()))
+
+
+def _offer(services_: list[dict], facet: str) -> set[str]:
+    return {item["iri"] for service in services_ for item in service[facet]}
+
+
+def _parts(first: list[dict], second: list[dict], shared: dict, tree: Hierarchies) -> dict[str, float]:
+    def share(facet: str) -> float:
+        either = _offer(first, facet) | _offer(second, facet)
+        return len(shared[facet]) / len(either) if either else 0.0
+    return {"service_types": share("service_types"), "audiences": share("audiences"),
+            "places": tree.place_overlap(_offer(first, "areas"), _offer(second, "areas"))}

@@ -1,0 +1,152 @@
+"""What the overlap and timeline analyses share: a cache per store generation, the place and
+concept hierarchies, set similarity, and every record's sources fetched at once.
+
+Places overlap when one lies within the other (:meth:`Hierarchies.meet`): a service for län 14
+overlaps one for Fyrbodal or Strömstad inside it, and Sverige (``land:SE``) overlaps every place;
+two delregioner in the same län do not overlap each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from graph.named_queries import select
+from graph.network.model import Model
+from graph.network.rows import Rows
+from graph.resources.common import ref
+from graph.resources.place import place_kind, place_ref
+
+__all__ = ["Hierarchies", "cited", "concept_refs", "hierarchies", "jaccard", "per_generation", "place_refs",
+           "provenance"]
+
+_CACHE: dict[tuple, object] = {}
+_CACHE_SIZE = 16
+
+
+def per_generation(store, name: str, compute: Callable[[], object]):
+    """``compute()`` once per store generation and ``name`` (a load makes a new generation).
+
+    Like :func:`graph.network.snapshot.snapshot`, the analyses read a dataset that never changes
+    under them, so what they derive from it holds until the next load.
+    """
+    key = (str(store.directory), store.generation, name)
+    if key not in _CACHE:
+        while len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = compute()
+    return _CACHE[key]
+
+
+def jaccard(first: Iterable, second: Iterable) -> float:
+    """The share of the items in either set that are in both (0 for two empty sets).
+
+    >>> jaccard({"smf", "startups"}, {"smf"}), jaccard(set(), set())
+    (0.5, 0.0)
+    """
+    first, second = set(first), set(second)
+    union = first | second
+    return len(first & second) / len(union) if union else 0.0
+
+
+@dataclass(frozen=True)
+class Hierarchies:
+    """Every place with the places it lies within, and every concept with its broader ones."""
+
+    place_ancestors: dict[str, set[str]]
+    concept_ancestors: dict[str, set[str]]
+
+    def within(self, place: str, area: str) -> bool:
+        """True if ``place`` is ``area`` or lies within it."""
+        return area in self.place_ancestors.get(place, {place})
+
+    def meet(self, first: str, second: str) -> str | None:
+        """Where two places overlap: the one that lies within the other, else None.
+
+        >>> h = Hierarchies({"kommun": {"kommun", "lan", "land"}, "lan": {"lan", "land"}}, {})
+        >>> h.meet("lan", "kommun"), h.meet("land", "lan"), h.meet("kommun", "other")
+        ('kommun', 'lan', None)
+        """
+        if self.within(first, second):
+            return first
+        if self.within(second, first):
+            return second
+        return None
+
+    def shared_places(self, first: Iterable[str], second: Iterable[str]) -> set[str]:
+        """Every place where a place of ``first`` and one of ``second`` overlap."""
+        return {meet for one in first for other in second if (meet := self.meet(one, other))}
+
+    def place_overlap(self, first: set[str], second: set[str]) -> float:
+        """The share of both sides' places that overlap a place on the other side (0 to 1).
+
+        >>> h = Hierarchies({"kommun": {"kommun", "lan"}, "lan": {"lan"}}, {})
+        >>> round(h.place_overlap({"lan"}, {"kommun", "elsewhere"}), 3)
+        0.667
+        """
+        if not first or not second:
+            return 0.0
+        touching = sum(any(self.meet(one, other) for other in second) for one in first)
+        touched = sum(any(self.meet(other, one) for one in first) for other in second)
+        return (touching + touched) / (len(first) + len(second))
+
+    def areas(self, places: Iterable[str], kind: str) -> set[str]:
+        """The places of ``kind`` (``delregion``, ``lan``) that ``places`` are or lie within."""
+        return {area for place in places for area in self.place_ancestors.get(place, {place})
+                if place_kind(area) == kind}
+
+    def with_broader(self, concepts: Iterable[str]) -> set[str]:
+        """The concepts and every concept broader than one of them."""
+        return set().union(*(self.concept_ancestors.get(c, {c}) for c in concepts)) if concepts else set()
+
+
+def hierarchies(store) -> Hierarchies:
+    """The place and concept hierarchies of the store's dataset (once per generation)."""
+    def compute() -> Hierarchies:
+        rows = Rows.from_dict({"place_parents": select(store, "projection_place_parents"),
+                               "concept_parents": select(store, "projection_concept_parents")})
+        model = Model(rows)
+        return Hierarchies(model.place_ancestors, model.concept_ancestors)
+    return per_generation(store, "hierarchies", compute)
+
+
+def provenance(store) -> dict[str, dict]:
+    """Every record's sources and warnings, by IRI, asked once per generation (not per record).
+
+    Each value is ``{"sources": [...], "warnings": [...]}`` in the shape of
+    :func:`graph.resources.common.with_provenance`.
+    """
+    def compute() -> dict[str, dict]:
+        found: dict[str, dict] = defaultdict(lambda: {"sources": [], "warnings": {}})
+        for row in select(store, "record_sources"):
+            found[row["record"]]["sources"].append(_source(row))
+        for row in select(store, "record_warnings"):
+            found[row["record"]]["warnings"].setdefault(row["warning"], {})[row["language"] or "en"] = \
+                row["message"]
+        return {iri: {"sources": item["sources"], "warnings": list(item["warnings"].values())}
+                for iri, item in found.items()}
+    return per_generation(store, "provenance", compute)
+
+
+def _source(row: dict) -> dict:
+    return {"document": ref(row["document"], row["title"]), "section": row["section"], "page": row["page"]}
+
+
+def cited(store, record: dict) -> dict:
+    """``record`` with its ``sources`` and ``warnings`` (from :func:`provenance`)."""
+    found = provenance(store).get(record["iri"], {})
+    return {**record, "sources": found.get("sources", []), "warnings": found.get("warnings", [])}
+
+
+def place_refs(store) -> dict[str, dict]:
+    """Every place as a reference (label, kind, code), by IRI."""
+    return per_generation(store, "places", lambda: {
+        row["place"]: place_ref(row["place"], row["label"]) for row in select(store, "places_list")})
+
+
+def concept_refs(store) -> dict[str, dict]:
+    """Every concept (strategy areas, service types, target groups ...) as a reference, by IRI."""
+    return per_generation(store, "concepts", lambda: {
+        row["thing"]: ref(row["thing"], row["label"], label_en=row["label_en"])
+        for row in select(store, "projection_labels") if row["kind"] == "concept"})

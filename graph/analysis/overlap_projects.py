@@ -1,0 +1,200 @@
+"""Projects with similar aims in the same area or under the same strategy.
+
+Two projects are compared when their names or their descriptions share an informative term
+(:class:`graph.analysis.overlap_text.TextIndex`, one index for names, one for descriptions), and
+kept as a pair when they also work in the same area (a place of one lies within a place of the
+other) or under the same strategy area (a shared ``dct:subject``, or a broader area both lie
+under; VG2020's projects share their theme and prioritised question). A project and its own
+part (EDIH ShiftLabs in MITC's insats) are not a pair. Each pair says why it was compared
+(``basis``: ``area``, ``strategy`` or both), so projects in different delregioner with the same
+aim (Fyrbodal's and Skaraborg's competence-supply projects) are told apart from neighbours.
+
+The score (0 to 1, three decimals) is how alike the aims are, weighed by how much else the two
+projects share::
+
+    aims  = (name + description) / 2
+    score = aims · (1 − Σ WEIGHTS + WEIGHTS·(strategy, audiences, places))
+
+- ``name``, ``description``: the TF-IDF cosines of the names and of the descriptions (a project
+  without a description is described by its name),
+- ``strategy``: Jaccard of their strategy areas, each with the broader areas it lies under,
+- ``audiences``: Jaccard of their target groups (0 where either names none),
+- ``places``: the share of both projects' places that overlap a place of the other.
+
+So similar aims decide, and sharing the strategy, the target groups and the places raises a
+pair's score by up to :data:`WEIGHTS` (a pair sharing none of them keeps 60 % of its aims).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from graph.analysis.overlap_common import (
+    Hierarchies,
+    cited,
+    concept_refs,
+    hierarchies,
+    jaccard,
+    per_generation,
+    place_refs,
+)
+from graph.analysis.overlap_text import TextIndex
+from graph.named_queries import select
+from graph.resources.common import by_label
+from graph.resources.project import concept_ref, project_rows
+from graph.swedish import sort_key
+
+__all__ = ["PAIR_SORTS", "WEIGHTS", "ProjectTexts", "project_facts", "project_pairs", "project_summary",
+           "project_texts"]
+
+#: How much sharing the strategy, the target groups and the places adds to the aims' similarity.
+WEIGHTS = {"strategy": 0.2, "audiences": 0.1, "places": 0.1}
+#: The fields a list of pairs can be sorted by.
+PAIR_SORTS = ("score", "name", "description", "strategy", "audiences", "places", "first", "second")
+AUDIENCE = "http://purl.org/dc/terms/audience"
+
+
+def project_facts(store) -> dict[str, dict]:
+    """Every project's summary row with its description, audiences, parent and delregioner, by
+    IRI (once per store generation)."""
+    return per_generation(store, "project_facts", lambda: _facts(store))
+
+
+def _facts(store) -> dict[str, dict]:
+    records = {row["project"]: row for row in select(store, "project_records")}
+    audiences = defaultdict(dict)
+    for row in select(store, "project_concepts"):
+        if row["property"] == AUDIENCE:
+            audiences[row["project"]][row["concept"]] = concept_ref(row)
+    tree, places = hierarchies(store), place_refs(store)
+    facts = {}
+    for row in project_rows(store):
+        record = records[row["iri"]]
+        area_iris = tree.areas([p["iri"] for p in row["places"]], "delregion")
+        facts[row["iri"]] = cited(store, {
+            **row, "description": record["description"], "part_of": record["parent"],
+            "audiences": by_label(list(audiences[row["iri"]].values())),
+            "delregions": by_label([places[iri] for iri in area_iris if iri in places])})
+    return facts
+
+
+@dataclass(frozen=True)
+class ProjectTexts:
+    """The TF-IDF indexes of every project's name and of its description."""
+
+    names: TextIndex
+    descriptions: TextIndex
+
+    def candidates(self) -> set[tuple[str, str]]:
+        """The pairs whose names or descriptions share an informative term."""
+        return self.names.candidates() | self.descriptions.candidates()
+
+    def similarity(self, first: str, second: str) -> dict[str, float]:
+        return {"name": self.names.cosine(first, second),
+                "description": self.descriptions.cosine(first, second)}
+
+    def shared_terms(self, first: str, second: str, limit: int = 10) -> list[dict]:
+        """The terms both names or both descriptions use, the weightiest first."""
+        found: dict[str, dict] = {}
+        for index in (self.names, self.descriptions):
+            for term in index.shared_terms(first, second, limit):
+                if term["weight"] > found.get(term["term"], {"weight": -1})["weight"]:
+                    found[term["term"]] = term
+        return sorted(found.values(), key=lambda t: (-t["weight"], t["term"]))[:limit]
+
+
+def project_texts(store) -> ProjectTexts:
+    """The text indexes of the store's projects (once per generation)."""
+    def compute() -> ProjectTexts:
+        facts = project_facts(store)
+        return ProjectTexts(TextIndex({iri: fact["label"] for iri, fact in facts.items()}),
+                            TextIndex({iri: fact["description"] or fact["label"]
+                                       for iri, fact in facts.items()}))
+    return per_generation(store, "project_texts", compute)
+
+
+@dataclass(frozen=True)
+class _Context:
+    texts: ProjectTexts
+    tree: Hierarchies
+    concepts: dict[str, dict]
+
+
+def project_pairs(store) -> list[dict]:
+    """Every pair of projects with similar aims in the same area or strategy, highest score first
+    (ties in Swedish order of the names); once per store generation."""
+    def compute() -> list[dict]:
+        facts = project_facts(store)
+        context = _Context(project_texts(store), hierarchies(store), concept_refs(store))
+        pairs = [pair for first, second in context.texts.candidates()
+                 if (pair := _pair(facts[first], facts[second], context))]
+        return sorted(pairs, key=lambda p: (-p["score"], sort_key(p["first"]["label"]),
+                                            sort_key(p["second"]["label"])))
+    return per_generation(store, "project_pairs", compute)
+
+
+def _pair(first: dict, second: dict, context: _Context) -> dict | None:
+    """Two projects as a pair, or None where they are not in the same area or strategy."""
+    if first["part_of"] == second["iri"] or second["part_of"] == first["iri"]:
+        return None
+    if sort_key(first["label"]) > sort_key(second["label"]):
+        first, second = second, first
+    shared = _shared(first, second, context)
+    if not shared["places"] and not shared["strategy_areas"]:
+        return None
+    parts = context.texts.similarity(first["iri"], second["iri"]) | _context_parts(first, second, context)
+    return {
+        "first": project_summary(first), "second": project_summary(second), "score": _score(parts),
+        **{name: round(value, 3) for name, value in parts.items()},
+        "basis": [name for name, key in (("area", "places"), ("strategy", "strategy_areas")) if shared[key]],
+        "shared_terms": context.texts.shared_terms(first["iri"], second["iri"]),
+        "shared_audiences": shared["audiences"], "shared_places": shared["places"],
+        "shared_strategy_areas": shared["strategy_areas"],
+    }
+
+
+def _score(parts: dict[str, float]) -> float:
+    """Aims' similarity, weighed by what else the pair shares (see the module's docstring).
+
+    >>> _score({"name": 0.5, "description": 0.3, "strategy": 1, "audiences": 0, "places": 0})
+    0.32
+    """
+    aims = (parts["name"] + parts["description"]) / 2
+    weighed = 1 - sum(WEIGHTS.values()) + sum(weight * parts[name] for name, weight in WEIGHTS.items())
+    return round(aims * weighed, 3)
+
+
+def _shared(first: dict, second: dict, context: _Context) -> dict:
+    """The target groups, places (where they overlap) and strategy areas both projects have."""
+    places = {p["iri"]: p for p in first["places"] + second["places"]}
+    meets = context.tree.shared_places(_iris(first, "places"), _iris(second, "places"))
+    common = _concepts(first, context.tree) & _concepts(second, context.tree)
+    audiences = _iris(second, "audiences")
+    return {"audiences": [a for a in first["audiences"] if a["iri"] in audiences],
+            "places": by_label([places[iri] for iri in meets]),
+            "strategy_areas": by_label([context.concepts[iri] for iri in common if iri in context.concepts])}
+
+
+def _iris(project: dict, field: str) -> set[str]:
+    return {item["iri"] for item in project[field]}
+
+
+def _concepts(project: dict, tree: Hierarchies) -> set[str]:
+    return tree.with_broader(_iris(project, "strategy_areas"))
+
+
+def _context_parts(first: dict, second: dict, context: _Context) -> dict[str, float]:
+    return {
+        "strategy": jaccard(_concepts(first, context.tree), _concepts(second, context.tree)),
+        "audiences": jaccard(_iris(first, "audiences"), _iris(second, "audiences")),
+        "places": context.tree.place_overlap(_iris(first, "places"), _iris(second, "places")),
+    }
+
+
+def project_summary(fact: dict) -> dict:
+    """What a pair or timeline shows of a project: its reference, owners, places, delregioner,
+    strategy areas and period, with its sources."""
+    fields = ("iri", "path", "label", "key", "kind", "status", "owners", "places", "delregions",
+              "strategy_areas", "audiences", "start", "end", "time_plan", "sources", "warnings")
+    return {field: fact[field] for field in fields}
