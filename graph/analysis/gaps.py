@@ -76,7 +76,7 @@ def strategy_area_gaps(store, scheme: str | None = None) -> dict:
     for row in select(store, "gaps_area_actors"):
         actors[row["area"]][row["actor"]] = ref(row["actor"], row["label"])
     result = [_scheme_gaps(store, summary, records, actors) for summary in schemes]
-    gaps = [{**_short(row), "scheme": row["scheme"], "gaps": row["gaps"]}
+    gaps = [{**_short(row), "key": row["key"], "scheme": row["scheme"], "gaps": row["gaps"]}
             for item in result for row in item["areas"] if row["gaps"]]
     return {"scheme": scheme, "schemes": result, "gaps": gaps, "gap_kinds": _gap_kinds(),
             "in_plan": list(IN_PLAN), "proposed": PROPOSED}
