@@ -8,12 +8,17 @@ groups no service is for; CSV downloads; the page /luckor, also in Chromium."""
 
 from __future__ import annotations
 
+import csv
+import gc
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from api import create_app
 from graph.datafiles import BUNDLED_DATA
+from graph.ingest import prepare
+from graph.store import GraphStore
 from tests.browsing import Watched
 from tests.test_funding import csv_rows, table
 from tests.test_projects import assert_accessible, get_json, page
@@ -24,6 +29,8 @@ SCHEME = "sormland-nls"
 TALANG = "sormland-nls/attrahera-talang"
 #: The statuses that place an insats in the plan (the others: föreslagen, or none printed).
 IN_PLAN = {"pågående", "kommande", "avslutad"}
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "</script><script>alert(1)</script>"
 
 
 def source_text(folder: str) -> str:
@@ -40,6 +47,14 @@ def insatsomraden() -> dict[str, str]:
     """Sörmland's 14 insatsområden (concepts with a broader strategic area): key → label."""
     return {f"{row['scheme']}/{row['key']}": row["label"] for row in table(f"{SORMLAND}/concepts.csv")
             if row["broader"]}
+
+
+def append(path, **row) -> None:
+    """One row added to a data table, in its own column order."""
+    with path.open(encoding="utf-8", newline="") as file:
+        columns = next(csv.reader(file))
+    with path.open("a", encoding="utf-8", newline="") as file:
+        csv.DictWriter(file, columns, lineterminator="\n").writerow(row)
 
 
 def projects_about(subject: str) -> list[dict]:
@@ -278,3 +293,20 @@ def test_the_gap_page_in_chromium(browser, live_server):
     expect(page.locator("table.indicator-table").first).to_be_visible()
     watched.assert_clean(live_server)
     page.close()
+
+
+def test_hostile_names_stay_text_on_the_gap_page(data_copy, tmp_path):
+    """A provider and a service named like markup, in a copy of the data, are escaped."""
+    append(data_copy / "actors" / "actors.csv", key="hostile-img", pref_label=IMG, type="foretag",
+            area_served="lan:04")
+    append(data_copy / SORMLAND / "mentions.csv", actor="hostile-img", label=IMG, locator="tabell-06")
+    append(data_copy / SORMLAND / "services.csv", key="hostile-service", provider="hostile-img", label=SCRIPT,
+            services="exportstod", area_served="lan:04", locator="tabell-06")
+    prepared = prepare([data_copy])
+    assert prepared.ok, "\n".join(str(p) for p in prepared.violations[:20])
+    GraphStore.open(tmp_path / "store").replace(prepared.build.nquads())
+    gc.collect()  # release the writer's lock; the service opens the store read-only
+    client = create_app({"STORE": str(tmp_path / "store"), "TESTING": True}).test_client()
+    html = page(client, "/luckor?service=exportstod&lan=04")
+    assert IMG not in html and SCRIPT not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;/script&gt;&lt;script&gt;" in html

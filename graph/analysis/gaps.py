@@ -23,10 +23,11 @@ a gap or as coverage.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
-from graph.resources.common import by_label, iri_of, ref, with_provenance
+from graph.resources.common import by_label, iri_of, ref, sources, with_provenance
 from graph.resources.place import KIND_RANK, parse_place, place_kind, place_ref, places, require_place
 from graph.resources.project import concept_ref
 from graph.resources.strategy import strategies
@@ -202,9 +203,10 @@ def service_gaps(store, service: str | None = None, lan: str | None = None,
     roots = _scope(store, lan, place) or [row["iri"] for row in covered]
     members = _members(roots, within, known)
     rows = [_coverage(kind, member, offers, within, known) for kind in types for member in members]
-    summaries = [_summary(kind, [row for row in rows if row["service"]["iri"] == kind["iri"]], offers)
+    cite = cache(lambda iri: sources(store, iri))
+    summaries = [_summary(kind, [row for row in rows if row["service"]["iri"] == kind["iri"]], offers, cite)
                  for kind in types]
-    return {"service": types[0] if service else None, "scope": [known[root] for root in roots],
+    return {"service": types[0] if service else None, "scope": [_place(known[root]) for root in roots],
             "default_scope": not (lan or place), "covered_lan": covered, "services": summaries,
             "rows": rows}
 
@@ -306,17 +308,25 @@ def _short_type(kind: dict) -> dict:
     return {key: kind[key] for key in ("iri", "path", "label", "label_en", "key")}
 
 
-def _summary(kind: dict, rows: list[dict], offers: list[dict]) -> dict:
+def _summary(kind: dict, rows: list[dict], offers: list[dict], cite) -> dict:
     """One service type over the scope: how many places have a provider, which have none, who
-    provides it, and its services that name no area (so the data cannot place them)."""
-    providers = {p["iri"]: {k: p[k] for k in ("iri", "path", "label")}
-                 for row in rows for p in row["providers"]}
-    unplaced = {offer["service"]: {**ref(offer["service"], offer["label"]),
+    provides it with which services (each with the areas that reach the scope and its sources),
+    and its services that name no area (so the data cannot place them)."""
+    reaching = {}
+    for provider in (p for row in rows for p in row["providers"]):
+        found = reaching.setdefault(provider["service"]["iri"], {
+            **provider["service"], "provider": {k: provider[k] for k in ("iri", "path", "label")},
+            "areas": {}, "sources": cite(provider["service"]["iri"])})
+        found["areas"][provider["area"]["iri"]] = provider["area"]
+    services = by_label([{**item, "areas": list(item["areas"].values())} for item in reaching.values()])
+    unplaced = {offer["service"]: {**ref(offer["service"], offer["label"]), "sources": cite(offer["service"]),
                                    "provider": ref(offer["provider"], offer["provider_label"])}
                 for offer in offers if offer["type"] == kind["iri"] and not offer["area"]}
+    providers = {item["provider"]["iri"]: item["provider"] for item in services}
     return {**_short_type(kind), "places": len(rows), "served": sum(row["served"] for row in rows),
             "unserved": [row["place"] for row in rows if not row["served"]],
-            "providers": by_label(list(providers.values())), "unplaced": by_label(list(unplaced.values()))}
+            "providers": by_label(list(providers.values())), "offers": services,
+            "unplaced": by_label(list(unplaced.values()))}
 
 
 # --- target groups nobody serves -------------------------------------------------------------
