@@ -22,6 +22,7 @@ __all__ = [
     "LEVELS",
     "OWNER_SORTS",
     "PAIR_SORTS",
+    "SERVICE_SCHEME",
     "actor_overlap",
     "level",
     "min_score",
@@ -31,6 +32,7 @@ __all__ = [
     "unplaced_services",
 ]
 
+#: The concept scheme of service types.
 SERVICE_SCHEME = "tjanst"
 
 
