@@ -1,0 +1,326 @@
+"""Overlap for strategists, checked against the sources: the competence-supply projects of
+Fyrbodal and Skaraborg and the sustainable-tourism projects pair up; Connect Sverige Region Väst
+owns projects in Boråsregionen, Fyrbodal and Skaraborg; Connect and Science Park Skövde both
+offer affärsutveckling in Skaraborg; the place hierarchy decides where services overlap."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from flask import render_template_string
+
+from api.storage import get_store
+from graph.analysis.overlap_common import hierarchies
+from graph.analysis.overlap_projects import project_pairs, project_texts
+from graph.analysis.overlap_text import TextIndex
+from graph.datafiles import BUNDLED_DATA
+from graph.namespaces import entity
+from tests.test_funding import csv_rows
+from tests.test_projects import assert_accessible, get_json, page
+
+VG = "003-vg-delregionala-2020"
+API = "/api/v1/analysis/overlap"
+#: The competence-supply projects: Fyrbodal's "Strategisk kompetensförsörjning" and Skaraborg's
+#: "Strategisk facilitering kompetensförsörjning 2020–2022" (VG2020, En region för alla, fråga 15).
+COMPETENCE = ("vg2020-fyr-10", "vg2020-ska-07")
+#: Sustainable tourism: "Hållbar besöksnäring i Väst", "... på gränsen" (Fyrbodal) and
+#: "Förstudie Nya möjligheter med hållbar turism" (Skaraborg), all under prioritised question 30.
+TOURISM = ("vg2020-fyr-19", "vg2020-fyr-20", "vg2020-ska-09")
+CONNECT = "connect-sverige-region-vast"
+SCIENCE_PARK_SKOVDE = "science-park-skovde-ab"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def table(folder: str, name: str) -> list[dict]:
+    with open(BUNDLED_DATA / folder / f"{name}.csv", encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def projects_csv() -> dict[str, dict]:
+    return {row["key"]: row for row in table(VG, "projects")}
+
+
+def delregion_of(key: str) -> set[str]:
+    """The delregion keys a VG project's row places it in."""
+    return {place.split(":")[1] for place in projects_csv()[key]["places"].split("|")
+            if place.startswith("delregion:")}
+
+
+def pairs(client, query: str = "") -> list[dict]:
+    return get_json(client, f"{API}/projects?limit=500&{query}")["items"]
+
+
+def keys_of(pair: dict) -> set[str]:
+    return {pair["first"]["key"], pair["second"]["key"]}
+
+
+def find(items: list[dict], *keys: str) -> dict:
+    return next(pair for pair in items if keys_of(pair) == set(keys))
+
+
+def labels(items: list[dict]) -> list[str]:
+    return [item["label"] for item in items]
+
+
+# --- projects ----------------------------------------------------------------------------------
+
+def test_the_competence_supply_projects_of_fyrbodal_and_skaraborg_pair_up(client):
+    rows = projects_csv()
+    fyrbodal, skaraborg = (rows[key] for key in COMPETENCE)
+    assert fyrbodal["label"] == "Strategisk kompetensförsörjning"
+    assert skaraborg["label"] == "Strategisk facilitering kompetensförsörjning 2020–2022"
+    assert "vg2020/fraga-15" in fyrbodal["subjects"] and "vg2020/fraga-15" in skaraborg["subjects"]
+    assert delregion_of(COMPETENCE[0]) == {"fyrbodal"} and delregion_of(COMPETENCE[1]) == {"skaraborg"}
+
+    top = pairs(client, "strategy=vg2020/fraga-15")[:3]
+    pair = find(top, *COMPETENCE)
+    by_key = {pair[side]["key"]: pair[side] for side in ("first", "second")}
+    assert labels(by_key[COMPETENCE[0]]["delregions"]) == ["Fyrbodal"]
+    assert labels(by_key[COMPETENCE[1]]["delregions"]) == ["Skaraborg"]
+    assert pair["basis"] == ["strategy"]  # different delregioner, the same prioritised question
+    assert pair["shared_places"] == []
+    assert "kompetensförsörjning" in labels(pair["shared_terms"])
+    assert {"En region för alla", "Prioriterad fråga 15"} <= set(labels(pair["shared_strategy_areas"]))
+    assert all(project["sources"] for project in by_key.values())
+
+
+def test_each_competence_project_is_the_others_closest_match(client):
+    everything = pairs(client)
+    for key in COMPETENCE:
+        best = next(pair for pair in everything if key in keys_of(pair))
+        assert keys_of(best) == set(COMPETENCE)
+
+
+def test_the_sustainable_tourism_projects_pair_up(client):
+    rows = projects_csv()
+    assert all("vg2020/fraga-30" in rows[key]["subjects"] for key in TOURISM)
+    assert {rows[key]["audience"] for key in TOURISM} == {"besoksnaring"}
+    everything = pairs(client)
+
+    fyrbodal = find(everything, "vg2020-fyr-19", "vg2020-fyr-20")
+    assert fyrbodal["basis"] == ["area", "strategy"]
+    assert labels(fyrbodal["shared_places"]) == ["Fyrbodal"]
+    assert labels(fyrbodal["shared_audiences"]) == ["Besöksnäring"]
+    assert {"hållbar", "besöksnäring"} <= set(labels(fyrbodal["shared_terms"]))
+
+    across = find(everything, "vg2020-fyr-19", "vg2020-ska-09")
+    assert across["basis"] == ["strategy"] and "hållbar" in labels(across["shared_terms"])
+    best_for_skaraborg = next(pair for pair in everything if "vg2020-ska-09" in keys_of(pair))
+    assert keys_of(best_for_skaraborg) - {"vg2020-ska-09"} <= {"vg2020-fyr-19", "vg2020-fyr-20"}
+
+
+def test_a_project_and_its_own_part_are_not_a_pair(client):
+    # EDIH ShiftLabs is part of "MITC med projekten EDIH ShiftLabs och MATCH" (001, tabell 5).
+    shiftlabs = next(row for row in table("001-sormland-handlingsplan", "projects")
+                     if row["key"] == "sormland-t05-2-1")
+    assert shiftlabs["part_of"] == "sormland-t05-2"
+    assert not [pair for pair in pairs(client) if keys_of(pair) == {"sormland-t05-2", "sormland-t05-2-1"}]
+
+
+def test_project_filters_and_scores(client):
+    skaraborg = pairs(client, "place=delregion:skaraborg")
+    around = {"/id/delregion/skaraborg", "/id/lan/14", "/id/land/SE"}  # it, or a place containing it
+    assert skaraborg and all(any(place["path"] in around for side in ("first", "second")
+                                 for place in pair[side]["places"]) for pair in skaraborg)
+    assert find(skaraborg, *COMPETENCE)
+    floor = pairs(client, "min_score=0.3")
+    assert floor and all(pair["score"] >= 0.3 for pair in floor)
+    scores = [pair["score"] for pair in pairs(client)]
+    assert scores == sorted(scores, reverse=True) and all(0 <= score <= 1 for score in scores)
+
+
+def test_only_pairs_sharing_an_informative_term_are_compared(app):
+    with app.app_context():
+        store = get_store()
+        texts, found = project_texts(store), project_pairs(store)
+        assert project_pairs(store) is found  # once per store generation
+    projects = len(texts.names.vectors)
+    candidates = texts.candidates()
+    assert len(candidates) < projects * (projects - 1) / 2 / 2
+    assert all(tuple(sorted((pair["first"]["iri"], pair["second"]["iri"]))) in candidates for pair in found)
+
+
+def test_the_inverted_index_skips_texts_without_a_shared_rare_word():
+    index = TextIndex({"a": "Hållbar besöksnäring i Väst", "b": "Hållbar besöksnäring på gränsen",
+                       "c": "Strategisk kompetensförsörjning",
+                       "d": "Kompetensförsörjningsarbetet i Skaraborg",
+                       **{f"x{n}": f"Ord{n}" for n in range(20)}})
+    assert index.candidates() == {("a", "b"), ("c", "d")}
+    assert index.cosine("a", "c") == 0
+    assert labels(index.shared_terms("c", "d")) == ["kompetensförsörjning"]
+
+
+# --- owners ------------------------------------------------------------------------------------
+
+def owned_delregions(actor: str) -> dict[str, set[str]]:
+    """From the VG2020 tables: the delregions of the projects ``actor`` is projektägare of."""
+    owned = [row["project"] for row in table(VG, "participants")
+             if row["actor"] == actor and row["role"] == "projektagare"]
+    found: dict[str, set[str]] = {}
+    for key in owned:
+        for delregion in delregion_of(key):
+            found.setdefault(delregion, set()).add(key)
+    return found
+
+
+@pytest.mark.parametrize(("actor", "expected"), [
+    (CONNECT, {"borasregionen": {"vg2020-bor-06"}, "fyrbodal": {"vg2020-fyr-03"},
+               "skaraborg": {"vg2020-ska-02"}}),
+    ("miljobron", {"borasregionen": {"vg2020-bor-12"}, "fyrbodal": {"vg2020-fyr-13"}}),
+    ("innovatum-ab", {"fyrbodal": {"vg2020-fyr-07"}, "skaraborg": {"vg2020-ska-05"}}),
+])
+def test_owners_active_in_several_delregions(client, actor, expected):
+    assert owned_delregions(actor) == expected
+    owners = get_json(client, f"{API}/owners")["items"]
+    owner = next(item for item in owners if item["path"] == f"/id/actor/{actor}")
+    areas = {area["code"]: {project["key"] for project in area["projects"]} for area in owner["areas"]}
+    assert areas == expected
+    assert owner["area_count"] == len(expected)
+    sources = [s for area in owner["areas"] for project in area["projects"] for s in project["sources"]]
+    assert {s["document"]["label"] for s in sources} == {"Sammanfattande beskrivning – 2020 års beviljade "
+                                                        "delregionala insatser"}
+
+
+def test_connect_is_first_and_in_one_lan_only(client):
+    owners = get_json(client, f"{API}/owners")["items"]
+    assert owners[0]["label"] == "Connect Sverige Region Väst" and owners[0]["area_count"] == 3
+    by_lan = get_json(client, f"{API}/owners?level=lan")["items"]
+    assert f"/id/actor/{CONNECT}" not in {owner["path"] for owner in by_lan}  # all three in län 14
+
+
+# --- actors ------------------------------------------------------------------------------------
+
+def services_of(provider: str) -> list[dict]:
+    return [row for row in table(VG, "services") if row["provider"] == provider]
+
+
+def actor_pairs(client, query: str = "") -> list[dict]:
+    return get_json(client, f"{API}/actors?limit=500&{query}")["items"]
+
+
+def actor_pair(items: list[dict], first: str, second: str) -> dict | None:
+    wanted = {f"/id/actor/{first}", f"/id/actor/{second}"}
+    return next((pair for pair in items if {pair["first"]["path"], pair["second"]["path"]} == wanted), None)
+
+
+def test_connect_and_science_park_skovde_both_offer_business_development_in_skaraborg(client):
+    connect, science_park = services_of(CONNECT), services_of(SCIENCE_PARK_SKOVDE)
+    assert {row["area_served"] for row in connect + science_park} == {"delregion:skaraborg"}
+    connect_types = {key for row in connect for key in row["services"].split("|")}
+    park_types = {key for row in science_park for key in row["services"].split("|")}
+    assert connect_types & park_types == {"affarsutveckling"}
+    assert {row["audience"] for row in connect} == {"smf"}
+    assert {row["audience"] for row in science_park} == {"startups"}
+
+    pair = actor_pair(actor_pairs(client), CONNECT, SCIENCE_PARK_SKOVDE)
+    assert labels(pair["shared_service_types"]) == ["Affärsutveckling"]
+    assert pair["shared_audiences"] == []  # smf against startups: not the same target group
+    assert labels(pair["shared_places"]) == ["Skaraborg"]
+    assert pair["score"] == round(0.5 * 1 / len(connect_types | park_types) + 0 + 0.25 * 1, 3)
+    matched = {service["path"].rsplit("/", 1)[-1] for match in pair["services"]
+               for service in (match["first"], match["second"])}
+    assert matched == {row["key"] for row in connect + science_park if "affarsutveckling" in row["services"]}
+    sections = {source["section"] for match in pair["services"]
+                for service in (match["first"], match["second"]) for source in service["sources"]}
+    assert "Skaraborg – En ledande kunskapsregion: Science Park Skövde start up (beskrivning)" in sections
+
+
+def test_the_place_hierarchy_decides_where_services_overlap(app, client):
+    with app.app_context():
+        tree = hierarchies(get_store())
+    lan04, eskilstuna = str(entity("lan", "04")), str(entity("kommun", "0484"))
+    skaraborg, sweden = str(entity("delregion", "skaraborg")), str(entity("land", "SE"))
+    assert tree.meet(lan04, eskilstuna) == eskilstuna
+    assert tree.meet(lan04, skaraborg) is None
+    assert tree.meet(sweden, skaraborg) == skaraborg
+
+    # Almi Sörmland's basuppdrag and Region Sörmland's investeringsstöd: finansiering in lan:04.
+    sormland = [row for row in table("001-sormland-handlingsplan", "services")
+                if row["provider"] in ("almi-sormland", "region-04") and "finansiering" in row["services"]]
+    assert {row["area_served"] for row in sormland} == {"lan:04"}
+    in_eskilstuna = actor_pairs(client, "place=kommun:0484")
+    in_skaraborg = actor_pairs(client, "place=delregion:skaraborg")
+    in_vg = actor_pairs(client, "place=lan:14")
+    assert actor_pair(in_eskilstuna, "almi-sormland", "region-04") is not None
+    assert actor_pair(in_skaraborg, "almi-sormland", "region-04") is None
+    assert actor_pair(in_eskilstuna, CONNECT, SCIENCE_PARK_SKOVDE) is None
+    assert actor_pair(in_skaraborg, CONNECT, SCIENCE_PARK_SKOVDE) is not None
+    assert actor_pair(in_vg, CONNECT, SCIENCE_PARK_SKOVDE) is not None
+
+
+def test_sweden_covers_every_place(client):
+    # Svenskt Näringsliv measures the business climate in every kommun (land:SE, analys); Stua's
+    # tourism assignment covers analys in lan:04.
+    pair = actor_pair(actor_pairs(client), "stua-ab", "svenskt-naringsliv")
+    assert labels(pair["shared_places"]) == ["Södermanlands län"]
+    assert labels(pair["shared_service_types"]) == ["Analys och omvärldsbevakning"]
+
+
+def test_service_filter_and_services_without_a_place(client):
+    business = actor_pairs(client, "service=affarsutveckling")
+    assert [{pair["first"]["label"], pair["second"]["label"]} for pair in business] == [
+        {"Connect Sverige Region Väst", "Science Park Skövde AB"}]
+    # MITC's service names no area, and neither does MITC: it cannot be placed, so it is not compared.
+    assert not [pair for pair in actor_pairs(client)
+                if "/id/actor/malardalen-industrial-technology-center" in (pair["first"]["path"],
+                                                                          pair["second"]["path"])]
+
+
+# --- errors, CSV, pages ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "parameter"), [
+    ("actors?place=lan:99", "place"), ("actors?place=somewhere", "place"),
+    ("actors?service=nope", "service"), ("actors?min_score=2", "min_score"),
+    ("projects?min_score=abc", "min_score"), ("projects?strategy=vg2020/nope", "strategy"),
+    ("projects?sort=height", "sort"), ("owners?level=kommun", "level"), ("owners?limit=0", "limit"),
+])
+def test_bad_parameters_are_named(client, query, parameter):
+    error = get_json(client, f"{API}/{query}", status=400)["error"]
+    assert error["details"] == [{"parameter": parameter}]
+
+
+def test_csv_downloads_parse(client):
+    owners = csv_rows(client.get(f"{API}/owners?format=csv"))
+    connect = next(row for row in owners if row["label"] == "Connect Sverige Region Väst")
+    assert connect["areas"] == "Boråsregionen (Sjuhärad) | Fyrbodal | Skaraborg"
+    assert connect["area_count"] == "3"
+    projects = csv_rows(client.get(f"{API}/projects?format=csv&strategy=vg2020/fraga-15"))
+    first = projects[0]
+    assert {first["first"], first["second"]} == {projects_csv()[key]["label"] for key in COMPETENCE}
+    assert {first["first_delregions"], first["second_delregions"]} == {"Fyrbodal", "Skaraborg"}
+    assert first["basis"] == "strategy" and "kompetensförsörjning" in first["shared_terms"]
+    actors = csv_rows(client.get(f"{API}/actors?format=csv&service=affarsutveckling"))
+    assert len(actors) == 1 and actors[0]["shared_places"] == "Skaraborg" and actors[0]["score"] == "0,417"
+
+
+def test_the_overlap_page_shows_the_three_lists(client):
+    html = page(client, "/overlap")
+    assert_accessible(html)
+    for text in ("Strategisk kompetensförsörjning", "Strategisk facilitering kompetensförsörjning 2020–2022",
+                 "Connect Sverige Region Väst", "Science Park Skövde AB", "Sammanfattande beskrivning"):
+        assert text in html
+    assert 'href="/api/v1/analysis/overlap/actors?format=csv"' in html
+    assert 'href="/api/v1/analysis/overlap/owners?format=csv"' in html
+    filtered = page(client, "/overlap?place=delregion:skaraborg&service=affarsutveckling&level=lan")
+    assert '<option value="delregion/skaraborg" selected>' in filtered
+    assert 'href="/api/v1/analysis/overlap/actors?place=delregion%2Fskaraborg&amp;service=affarsutveckling' \
+           '&amp;format=csv"' in filtered
+    english = page(client, "/overlap?lang=en")
+    assert "Projects with similar aims in the same area or strategy" in english
+
+
+def test_the_overlap_page_names_a_bad_parameter(client):
+    response = client.get("/overlap?min_score=many", headers={"Accept": "text/html"})
+    assert response.status_code == 400 and "min_score" in response.get_data(as_text=True)
+
+
+def test_names_stay_text_in_the_timeline_chart(app):
+    item = {"label": HOSTILE, "path": "/id/project/x", "group": {"label": HOSTILE, "path": None},
+            "period": {"start": "2020-01-01", "end": "2020-12-31", "basis": "dates"},
+            "activities": [{"label": HOSTILE, "start": "2020-05-01", "end": None}]}
+    with app.test_request_context("/tidslinje"):
+        html = render_template_string('{% from "_charts.html" import timeline_chart %}'
+                                      "{{ timeline_chart(items, caption) }}", items=[item], caption=HOSTILE)
+    assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") >= 4
+
