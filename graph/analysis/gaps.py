@@ -148,10 +148,9 @@ def _area(store, node: dict, level: int, broader: dict | None, scheme: dict, fou
 
 def _counts(found: dict) -> dict:
     projects, direct = found["all"].get("projects", set()), found["direct"].get("projects", set())
-    statuses = [found["status"][project] for project in projects]
     by_status = defaultdict(int)
-    for status in statuses:
-        by_status[status or ""] += 1
+    for project in projects:
+        by_status[found["status"][project] or ""] += 1
     return {
         "projects": len(projects), "projects_direct": len(direct),
         "projects_narrower": len(projects - direct),
@@ -163,6 +162,15 @@ def _counts(found: dict) -> dict:
 
 
 def _gaps(row: dict, statuses_printed: bool) -> list[str]:
+    """The gaps of an area: ``no_insatser`` only where the source places its projects by status.
+
+    >>> _gaps({"projects": 4, "in_plan": 0, "actor_count": 1}, statuses_printed=True)
+    ['no_insatser']
+    >>> _gaps({"projects": 4, "in_plan": 0, "actor_count": 1}, statuses_printed=False)
+    []
+    >>> _gaps({"projects": 0, "in_plan": 0, "actor_count": 0}, statuses_printed=True)
+    ['no_projects', 'no_actors']
+    """
     gaps = []
     if not row["projects"]:
         gaps.append("no_projects")
