@@ -32,7 +32,7 @@ from graph.records import TRIPLES, Triple, actor_triples, date_literal, mention_
 __all__ = ["ONTOLOGY", "Build", "build_dataset", "ontology_graph"]
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILES = ("aktorskartan.ttl", "schemes.ttl")
+ONTOLOGY_FILES = ("aktorskartan.ttl", "schemes.ttl", "finder.ttl")
 
 
 @dataclass
