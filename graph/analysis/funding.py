@@ -31,8 +31,9 @@ from graph.resources.common import by_label, sort_rows, sources, with_provenance
 from graph.swedish import sort_key
 
 __all__ = ["ANALYSIS_DIMENSIONS", "CONCENTRATION_TOPS", "PROJECT_SORTS", "SUM_SORTS", "TOP",
-           "concentration", "funded_projects", "funding_anomalies", "funding_concentration",
-           "funding_projects", "funding_report", "funding_sums", "ratio", "share", "sums"]
+           "cofinancing_summary", "concentration", "funded_projects", "funding_anomalies",
+           "funding_concentration", "funding_projects", "funding_report", "funding_sums", "ratio", "share",
+           "sums"]
 
 #: The dimensions the money is summed by.
 ANALYSIS_DIMENSIONS = ("scheme", "lan", "delregion", "strategy_area", "owner", "actor_type")
@@ -94,6 +95,7 @@ def funded_projects(store, funding: Funding) -> list[dict]:
 
 
 def _project(store, grants: list[dict], cost) -> dict:
+    """One project's row from its grants: the ratio only where every amount and the cost are printed."""
     summed = totals(grants)
     granted = summed["total"] if not summed["amount_missing"] else None
     row = {
