@@ -82,9 +82,9 @@ def actor_overlap(store, place: str | None = None, service: str | None = None,
 
 def project_overlap(store, place: str | None = None, strategy: str | None = None,
                     floor: float = 0.0) -> list[dict]:
-    """Project pairs with a score of at least ``floor`` where one of the two works in a place
-    overlapping ``place`` or is about ``strategy`` (a concept IRI, narrower areas included),
-    highest score first."""
+    """Project pairs with a score of at least ``floor`` where one of the two projects works in a
+    place overlapping ``place`` and is about ``strategy`` (a concept IRI, narrower areas
+    included), highest score first."""
     tree = hierarchies(store)
 
     def involves(project: dict) -> bool:

@@ -91,11 +91,20 @@ def actor_pairs(store) -> list[dict]:
         for service in services(store):
             if service["areas"]:
                 offers[service["provider"]["iri"]].append(service)
-        pairs = [pair for first, second in combinations(sorted(offers), 2)
+        pairs = [pair for first, second in sorted(_candidates(offers))
                  if (pair := _pair(offers[first], offers[second], tree))]
         return sorted(pairs, key=lambda p: (-p["score"], sort_key(p["first"]["label"]),
                                             sort_key(p["second"]["label"])))
     return per_generation(store, "actor_pairs", compute)
+
+
+def _candidates(offers: dict[str, list[dict]]) -> set[tuple[str, str]]:
+    """The pairs of actors offering a service type in common (an inverted index, not all pairs)."""
+    providers = defaultdict(set)
+    for actor, offered in offers.items():
+        for service_type in _offer(offered, "service_types"):
+            providers[service_type].add(actor)
+    return {pair for actors in providers.values() for pair in combinations(sorted(actors), 2)}
 
 
 def _pair(first: list[dict], second: list[dict], tree: Hierarchies) -> dict | None:

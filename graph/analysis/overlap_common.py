@@ -8,6 +8,7 @@ two delregioner in the same län do not overlap each other.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,7 +23,10 @@ __all__ = ["Hierarchies", "cited", "concept_refs", "hierarchies", "jaccard", "pe
            "provenance"]
 
 _CACHE: dict[tuple, object] = {}
-_CACHE_SIZE = 16
+_CACHE_SIZE = 24
+#: One computation at a time (re-entrant: a result may be made of other cached results), so two
+#: requests after a load do not both compute the same pairs.
+_LOCK = threading.RLock()
 
 
 def per_generation(store, name: str, compute: Callable[[], object]):
@@ -32,11 +36,13 @@ def per_generation(store, name: str, compute: Callable[[], object]):
     under them, so what they derive from it holds until the next load.
     """
     key = (str(store.directory), store.generation, name)
-    if key not in _CACHE:
-        while len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = compute()
-    return _CACHE[key]
+    with _LOCK:
+        if key not in _CACHE:
+            value = compute()
+            while len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+            _CACHE[key] = value
+        return _CACHE[key]
 
 
 def jaccard(first: Iterable, second: Iterable) -> float:
@@ -98,7 +104,7 @@ class Hierarchies:
 
     def with_broader(self, concepts: Iterable[str]) -> set[str]:
         """The concepts and every concept broader than one of them."""
-        return set().union(*(self.concept_ancestors.get(c, {c}) for c in concepts)) if concepts else set()
+        return set().union(*(self.concept_ancestors.get(c, {c}) for c in concepts))
 
 
 def hierarchies(store) -> Hierarchies:
