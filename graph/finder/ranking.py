@@ -109,7 +109,7 @@ class _Labels:
 
     def __call__(self, iris, english: bool = False) -> str:
         found = [self.vocabulary.concepts[i] for i in iris if i in self.vocabulary.concepts]
-        names = sorted((c.label_en or c.label) if english else c.label for c in found)
+        names = sorted(((c.label_en or c.label) if english else c.label for c in found), key=sort_key)
         return ", ".join(names)
 
 
@@ -135,7 +135,7 @@ def _service_reasons(service: Service, fit: Fit, labels: _Labels) -> list[dict]:
 
 
 def _best_service(fits: list[tuple[Service, Fit]], labels: _Labels) -> list[dict]:
-    """The reasons of the service that earns the most points (by name on a tie)."""
+    """The reasons of the service that earns the most points (the first by IRI on a tie)."""
     options = [_service_reasons(service, fit, labels) for service, fit in fits]
     return max(options, key=lambda found: sum(r["points"] for r in found), default=[])
 
