@@ -23,7 +23,7 @@ __all__ = ["STOP_WORDS", "stem", "terms", "words"]
 
 #: Words that carry no topic: Snowball's Swedish stop-word list, plus the verbs of wanting and
 #: needing that every question to the finder starts with.
-STOP_WORDS = frozenset("""
+_STOP_WORDS_TEXT = """
 och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke
 mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde något från ut
 när efter upp vi dem vara vad över än dig kan sina här ha mot alla under någon eller allt mycket
@@ -31,7 +31,8 @@ sedan ju denna själv detta åt utan varit hur ingen mitt ni bli blev oss din de
 blir mina samma vilken er sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem
 vilket sitta sådana vart dina vars vårt våra ert era vilkas
 vill ville behöver behöva behov söker söka hjälp få får önskar skall ska vår våra oss mitt
-""".split())
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 _WORD = re.compile(r"\w+")
 _STEMMER = snowballstemmer.stemmer("swedish")
