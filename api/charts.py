@@ -16,7 +16,7 @@ __all__ = ["BAR_HEIGHT", "GANTT_GROUP_HEIGHT", "GANTT_PLOT_WIDTH", "LABEL_WIDTH"
            "init_app", "timeline_bars"]
 
 #: Pixels: room for a row's name on the left, for the bars, and each bar's height.
-LABEL_WIDTH = 260
+LABEL_WIDTH = 320
 PLOT_WIDTH = 420
 BAR_HEIGHT = 22
 
