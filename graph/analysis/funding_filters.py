@@ -16,10 +16,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from graph.analysis.funding_grants import Funding, funding_data
-from graph.errors import InvalidParameter, NotFoundError
+from graph.errors import InvalidParameter
 from graph.named_queries import select
 from graph.namespaces import EURIO, GEO, PLACE_KINDS, SKOS
-from graph.resources.common import iri_of, ref
+from graph.resources.common import checked_ref
 from graph.resources.funding import funding_schemes, scheme_key
 from graph.resources.place import KIND_RANK, parse_place, place_kind
 from graph.resources.strategy import flat_concepts, strategies
@@ -47,27 +47,14 @@ def filtered(store, filters: dict) -> tuple[Funding, dict]:
     return funding, chosen
 
 
-def _record(store, parameter: str, value: str, kind: str, key: str, rdf_class, what: str) -> dict:
-    """The record ``/id/<kind>/<key>`` of ``rdf_class`` as a reference; InvalidParameter naming
-    ``parameter`` and ``value`` (as given) if there is none."""
-    try:
-        iri = iri_of(kind, key)
-    except NotFoundError:
-        raise InvalidParameter(parameter, f"no {what} '{value}'") from None
-    rows = select(store, "funding_filter_record", record=iri, **{"class": ox.NamedNode(str(rdf_class))})
-    if not rows:
-        raise InvalidParameter(parameter, f"no {what} '{value}'")
-    return ref(iri.value, rows[0]["label"], label_en=rows[0]["label_en"])
-
-
 def _scheme(store, funding: Funding, value: str):
-    scheme = _record(store, "scheme", value, "funding", value, EURIO.FundingScheme, "funding scheme")
+    scheme = checked_ref(store, "scheme", value, "funding", value, EURIO.FundingScheme, "funding scheme")
     return funding.in_scheme(scheme["iri"]), {**scheme, "value": value}
 
 
 def _place(store, funding: Funding, value: str):
     kind, code = parse_place(value, "place")
-    place = _record(store, "place", value, kind, code, GEO.Feature, "place")
+    place = checked_ref(store, "place", value, kind, code, GEO.Feature, "place")
     places_of = funding.groups(kind)
 
     def counts_there(grant: dict) -> bool:
@@ -77,9 +64,9 @@ def _place(store, funding: Funding, value: str):
 
 def _strategy(store, funding: Funding, value: str):
     if "/" in value:
-        area = _record(store, "strategy", value, "concept", value, SKOS.Concept, "strategy area")
+        area = checked_ref(store, "strategy", value, "concept", value, SKOS.Concept, "strategy area")
     else:
-        area = _record(store, "strategy", value, "scheme", value, SKOS.ConceptScheme, "strategy")
+        area = checked_ref(store, "strategy", value, "scheme", value, SKOS.ConceptScheme, "strategy")
     rows = select(store, "project_with_subject", area=ox.NamedNode(area["iri"]))
     projects = {row["project"] for row in rows}
     return (lambda grant: grant["project"]["iri"] in projects), {**area, "value": value}

@@ -14,6 +14,7 @@ from graph.swedish import sort_key
 
 __all__ = [
     "by_label",
+    "checked_ref",
     "number",
     "optional_ref",
     "flat",
@@ -70,6 +71,22 @@ def require(store, iri: ox.NamedNode, rdf_class: str, what: str) -> None:
     """Raise NotFoundError unless ``iri`` is an instance of ``rdf_class`` in the store."""
     if not select(store, "record_exists", record=iri, **{"class": ox.NamedNode(rdf_class)}):
         raise NotFoundError(f"no {what} with the id '{iri.value.rsplit('/id/', 1)[-1]}'")
+
+
+def checked_ref(store, parameter: str, value: str, kind: str, key: str, rdf_class, what: str) -> dict:
+    """The record ``/id/<kind>/<key>`` of ``rdf_class`` as a reference, for a filter's value.
+
+    Raises:
+        InvalidParameter: there is no such record; the error names ``parameter`` and ``value``.
+    """
+    try:
+        iri = iri_of(kind, key)
+    except NotFoundError:
+        raise InvalidParameter(parameter, f"no {what} '{value}'") from None
+    rows = select(store, "record_named", record=iri, **{"class": ox.NamedNode(str(rdf_class))})
+    if not rows:
+        raise InvalidParameter(parameter, f"no {what} '{value}'")
+    return ref(iri.value, rows[0]["label"], label_en=rows[0]["label_en"])
 
 
 def sources(store, iri: str) -> list[dict]:

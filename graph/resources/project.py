@@ -11,10 +11,19 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from graph.errors import InvalidParameter, NotFoundError
+from graph.errors import InvalidParameter
 from graph.named_queries import select
 from graph.namespaces import BASE, EURIO, GEO, ORG, PLACE_KINDS, SKOS, local_path
-from graph.resources.common import by_label, iri_of, number, optional_ref, ref, require, with_provenance
+from graph.resources.common import (
+    by_label,
+    checked_ref,
+    iri_of,
+    number,
+    optional_ref,
+    ref,
+    require,
+    with_provenance,
+)
 from graph.swedish import sort_key
 
 __all__ = [
@@ -243,22 +252,8 @@ def projects(store, filters: dict | None = None) -> list[dict]:
     return rows
 
 
-def _exists(store, iri: ox.NamedNode, rdf_class) -> bool:
-    try:
-        require(store, iri, str(rdf_class), "record")
-    except NotFoundError:
-        return False
-    return True
-
-
-def _checked_iri(store, parameter: str, kind: str, key: str, rdf_class) -> ox.NamedNode:
-    try:
-        iri = iri_of(kind, key)
-    except NotFoundError:
-        iri = None
-    if iri is None or not _exists(store, iri, rdf_class):
-        raise InvalidParameter(parameter, f"no {kind} with the id '{key}'")
-    return iri
+def _checked_iri(store, parameter: str, value: str, kind: str, key: str, rdf_class, what: str):
+    return ox.NamedNode(checked_ref(store, parameter, value, kind, key, rdf_class, what)["iri"])
 
 
 def _projects_where(store, query: str, **bindings) -> set[str]:
@@ -270,26 +265,26 @@ def _in_place(store, value: str) -> set[str]:
     kind, _, code = value.replace(":", "/").partition("/")
     if kind not in PLACE_KINDS or not code:
         raise InvalidParameter("place", f"'{value}' is not a place; write e.g. delregion/skaraborg or lan/04")
-    place = _checked_iri(store, "place", kind, code, GEO.Feature)
+    place = _checked_iri(store, "place", value, kind, code, GEO.Feature, "place")
     return _projects_where(store, "project_in_place", place=place)
 
 
 def _about(store, value: str) -> set[str]:
     """Projects about a strategy area ``<scheme>/<key>`` (with its sub-areas) or a whole strategy."""
     if "/" in value:
-        area = _checked_iri(store, "strategy", "concept", value, SKOS.Concept)
+        area = _checked_iri(store, "strategy", value, "concept", value, SKOS.Concept, "strategy area")
     else:
-        area = _checked_iri(store, "strategy", "scheme", value, SKOS.ConceptScheme)
+        area = _checked_iri(store, "strategy", value, "scheme", value, SKOS.ConceptScheme, "strategy")
     return _projects_where(store, "project_with_subject", area=area)
 
 
 def _funded_by(store, value: str) -> set[str]:
-    scheme = _checked_iri(store, "funding", "funding", value, EURIO.FundingScheme)
+    scheme = _checked_iri(store, "funding", value, "funding", value, EURIO.FundingScheme, "funding scheme")
     return _projects_where(store, "project_with_funding", scheme=scheme)
 
 
 def _owned_by(store, value: str) -> set[str]:
-    actor = _checked_iri(store, "owner", "actor", value, ORG.Organization)
+    actor = _checked_iri(store, "owner", value, "actor", value, ORG.Organization, "actor")
     return _projects_where(store, "project_with_owner", actor=actor)
 
 
