@@ -1,7 +1,7 @@
 """Helpers for the browser tests: the system Chromium and a page that records what happens on it.
 
-The ``browser`` and ``live_server`` fixtures (``tests/conftest.py``) use these; tests wrap each
-new page in :class:`Watched` and end with :meth:`Watched.assert_clean`.
+The ``browser`` and ``watched`` fixtures (``tests/conftest.py``) use these; tests take the
+``watched`` page (or wrap a new page in :class:`Watched`) and end with :meth:`Watched.assert_clean`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ class Watched:
         self.requests: list[str] = []
         self.problems: list[str] = []
         self.dialogs: list[str] = []
+        #: Requests to anywhere but 127.0.0.1, refused by :meth:`keep_on_loopback`.
+        self.left: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
@@ -43,6 +45,18 @@ class Watched:
     def _dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message} ({self.page.url})")
         dialog.dismiss()
+
+    def keep_on_loopback(self, context) -> None:
+        """Let the pages of ``context`` reach only 127.0.0.1: any other request is recorded in
+        :attr:`left` and aborted."""
+        context.route("**/*", self._guard)
+
+    def _guard(self, route):
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.left.append(route.request.url)
+            route.abort()
 
     def outside(self, base: str) -> list[str]:
         """Requests that did not go to the server under test."""

@@ -1,8 +1,10 @@
 """Fixtures: the bundled data prepared once per session, a fresh store per test, the app over
-a store loaded once per session (the service only reads it)."""
+a store loaded once per session (the service only reads it), a real server and a watched browser
+page; helpers to serve an app, to break a copy of the data and load it into a store of its own."""
 
 from __future__ import annotations
 
+import csv
 import gc
 import shutil
 import threading
@@ -17,13 +19,14 @@ from click.testing import CliRunner
 from waitress import wasyncore
 
 from api import create_app
+from api.storage import get_store
 from graph.datafiles import BUNDLED_DATA
 from graph.ingest import prepare
 from graph.named_queries import as_rows
 from graph.namespaces import PREFIXES as NAMESPACES
 from graph.network.snapshot import derive
 from graph.store import GraphStore
-from tests.browsing import CHROMIUM, CHROMIUM_ARGS
+from tests.browsing import CHROMIUM, CHROMIUM_ARGS, Watched
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +71,13 @@ def app(served_store):
     return create_app({"STORE": str(served_store), "TESTING": True, "SPARQL_TIMEOUT": 5.0})
 
 
+@pytest.fixture(scope="session")
+def served(app) -> GraphStore:
+    """The store the service reads (read-only), to check answers against the graph itself."""
+    with app.app_context():
+        return get_store()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -76,10 +86,32 @@ def client(app):
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A copy of the bundled data folder, to break on purpose."""
-    target = tmp_path / "data"
-    shutil.copytree(BUNDLED_DATA, target,
-                    ignore=shutil.ignore_patterns("postal_to_municipality.csv"))
+    return copy_data(tmp_path / "data")
+
+
+def copy_data(target: Path) -> Path:
+    """A copy of the bundled data folder at ``target`` (without the large postal-code table)."""
+    shutil.copytree(BUNDLED_DATA, target, ignore=shutil.ignore_patterns("postal_to_municipality.csv"))
     return target
+
+
+def append_row(table: Path, **row) -> None:
+    """One row added to a data table, in its own column order."""
+    with table.open(encoding="utf-8", newline="") as file:
+        columns = next(csv.reader(file))
+    with table.open("a", encoding="utf-8", newline="") as file:
+        csv.DictWriter(file, columns, lineterminator="\n").writerow(row)
+
+
+def store_from(data: Path, location: Path, derive=None) -> Path:
+    """A new on-disk store at ``location`` holding ``data`` (a data folder that must be valid) and
+    what ``derive`` computes from it (as ``GraphStore.replace`` takes it), closed again so that the
+    service can open it read-only."""
+    prepared = prepare([data])
+    assert prepared.ok, "\n".join(str(p) for p in prepared.violations[:20])
+    GraphStore.open(location).replace(prepared.build.nquads(), derive=derive)
+    gc.collect()  # release the writer's lock
+    return location
 
 
 @pytest.fixture
@@ -136,3 +168,14 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def watched(browser, live_server) -> Iterator[Watched]:
+    """A Swedish page in a fresh browser context that may reach only 127.0.0.1 (any other request
+    is recorded in ``left`` and aborted), with the session's server running at ``live_server``."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = Watched(context.new_page())
+    page.keep_on_loopback(context)
+    yield page
+    context.close()

@@ -4,37 +4,17 @@ files (data/actors/actors.csv and each source's participants, memberships, grant
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 
 import pytest
-import yaml
 
-from graph.datafiles import BUNDLED_DATA
-from tests.test_funding import csv_rows
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, key_of, page
+from tests.sources import actor_register, source_rows, source_title
 
 VG = "003-vg-delregionala-2020"
 MR = "004-mojligheternas-region"
 CONNECT = "connect-sverige-region-vast"
 DOROTEA = "kommun-2425"
-
-
-def table(path: str) -> list[dict]:
-    """The rows of every data file matching ``path`` (a glob under data/)."""
-    rows = []
-    for file in sorted(BUNDLED_DATA.glob(path)):
-        with open(file, encoding="utf-8", newline="") as handle:
-            rows += list(csv.DictReader(handle))
-    return rows
-
-
-def register() -> dict[str, dict]:
-    return {row["key"]: row for row in table("actors/actors.csv")}
-
-
-def key_of(item: dict) -> str:
-    return item["path"].rsplit("/", 1)[-1]
 
 
 def role_groups(actor: dict) -> dict[str, set[str]]:
@@ -45,7 +25,7 @@ def role_groups(actor: dict) -> dict[str, set[str]]:
 def participations(actor_key: str) -> dict[str, set[str]]:
     """An actor's projects by role key, as the participants files list them."""
     groups = defaultdict(set)
-    for row in table("*/participants.csv"):
+    for row in source_rows("*/participants.csv"):
         if row["actor"] == actor_key:
             groups[row["role"]].add(row["project"])
     return dict(groups)
@@ -55,19 +35,19 @@ def participations(actor_key: str) -> dict[str, set[str]]:
 
 def test_connect_owns_projects_in_three_vg_delregioner(client):
     connect = get_json(client, f"/api/v1/actors/{CONNECT}")
-    assert connect["label"] == register()[CONNECT]["pref_label"] == "Connect Sverige Region Väst"
+    assert connect["label"] == actor_register()[CONNECT]["pref_label"] == "Connect Sverige Region Väst"
     owned = participations(CONNECT)["projektagare"]
     assert owned == {"vg2020-bor-06", "vg2020-fyr-03", "vg2020-ska-02"}
     assert role_groups(connect) == {"projektagare": owned}
     assert connect["projects"][0]["role"]["label"] == "Projektägare"
-    places = {row["key"]: row["places"] for row in table(f"{VG}/projects.csv")}
+    places = {row["key"]: row["places"] for row in source_rows(f"{VG}/projects.csv")}
     assert {places[key] for key in owned} == {"delregion:borasregionen", "delregion:fyrbodal",
                                               "delregion:skaraborg"}
 
 
 def test_connect_services_in_skaraborg_come_from_the_services_table(client):
     connect = get_json(client, f"/api/v1/actors/{CONNECT}")
-    printed = {row["label"] for row in table(f"{VG}/services.csv") if row["provider"] == CONNECT}
+    printed = {row["label"] for row in source_rows(f"{VG}/services.csv") if row["provider"] == CONNECT}
     assert {service["label"] for service in connect["services"]} == printed
     sprangbradan = next(s for s in connect["services"] if s["label"] == "Språngbrädan")
     assert {key_of(t) for t in sprangbradan["service_types"]} == {"affarsutveckling", "radgivning"}
@@ -77,7 +57,7 @@ def test_connect_services_in_skaraborg_come_from_the_services_table(client):
 
 def test_grants_to_connects_projects_are_the_printed_run_amounts(client):
     connect = get_json(client, f"/api/v1/actors/{CONNECT}")
-    printed = {row["project"]: int(row["amount"]) for row in table(f"{VG}/grants.csv")
+    printed = {row["project"]: int(row["amount"]) for row in source_rows(f"{VG}/grants.csv")
                if row["project"] in participations(CONNECT)["projektagare"]}
     assert printed == {"vg2020-bor-06": 757250, "vg2020-fyr-03": 425000, "vg2020-ska-02": 1025622}
     received = {key_of(g["project"]): g["amount"] for g in connect["grants_received"]}
@@ -88,7 +68,7 @@ def test_grants_to_connects_projects_are_the_printed_run_amounts(client):
 
 
 def test_region_14_funds_every_vg_grant_and_the_kommunalforbund_pay_out(client):
-    funded = [row for row in table(f"{VG}/grants.csv") if row["funder"] == "region-14"]
+    funded = [row for row in source_rows(f"{VG}/grants.csv") if row["funder"] == "region-14"]
     region = get_json(client, "/api/v1/actors/region-14")
     assert len(region["grants_given"]) == len(funded) == 59
     assert {tuple(g["relations"]) for g in region["grants_given"]} == {("funder",)}
@@ -100,7 +80,7 @@ def test_region_14_funds_every_vg_grant_and_the_kommunalforbund_pay_out(client):
 
 
 def test_almi_sormland_is_a_subsidiary_of_almi_foretagspartner(client):
-    assert register()["almi-sormland"]["parent"] == "almi-foretagspartner-ab"
+    assert actor_register()["almi-sormland"]["parent"] == "almi-foretagspartner-ab"
     almi = get_json(client, "/api/v1/actors/almi-sormland")
     assert almi["parent"]["path"] == "/id/actor/almi-foretagspartner-ab"
     assert almi["parent"]["label"] == "Almi Företagspartner AB"
@@ -108,7 +88,7 @@ def test_almi_sormland_is_a_subsidiary_of_almi_foretagspartner(client):
     assert almi["type"]["label"] == "Statligt bolag" and almi["legal_entity"] is True
     assert "Almi" in almi["alt_labels"]
     parent = get_json(client, "/api/v1/actors/almi-foretagspartner-ab")
-    children = {row["key"] for row in register().values() if row["parent"] == "almi-foretagspartner-ab"}
+    children = {row["key"] for row in actor_register().values() if row["parent"] == "almi-foretagspartner-ab"}
     assert {key_of(u) for u in parent["units"]} == children
     assert {u["relation"] for u in parent["units"]} == {"subsidiary"}
 
@@ -125,7 +105,7 @@ def test_almi_sormland_projects_by_role_match_the_participants(client):
 
 
 def test_units_of_region_sormland_are_listed_as_units(client):
-    units = {row["key"] for row in register().values() if row["unit_of"] == "region-04"}
+    units = {row["key"] for row in actor_register().values() if row["unit_of"] == "region-04"}
     region = get_json(client, "/api/v1/actors/region-04")
     assert {key_of(u) for u in region["units"] if u["relation"] == "unit"} == units
     assert "region-04-noa" in units
@@ -134,12 +114,12 @@ def test_units_of_region_sormland_are_listed_as_units(client):
 
 
 def test_the_eight_mojligheternas_region_parties_collaborate_with_one_another(client):
-    rows = [row for row in table(f"{MR}/participants.csv") if row["project"] == "mojligheternas-region"]
+    rows = [row for row in source_rows(f"{MR}/participants.csv") if row["project"] == "mojligheternas-region"]
     partners = {row["actor"] for row in rows if row["role"] == "samverkanspart"}
     funders = {row["actor"] for row in rows if row["role"] == "medfinansiar"}
     parties = partners & funders - {"region-24"}
     assert len(parties) == 8 and DOROTEA in parties
-    network = {row["actor"] for row in table(f"{MR}/memberships.csv")
+    network = {row["actor"] for row in source_rows(f"{MR}/memberships.csv")
                if row["network"] == "projektsamverkansgruppen"}
     assert parties <= network
     for party in parties:
@@ -157,11 +137,12 @@ def test_the_eight_mojligheternas_region_parties_collaborate_with_one_another(cl
 
 
 def test_region_04_noa_is_in_the_networks_the_memberships_name(client):
-    memberships = {(row["network"], row["role"]) for row in table("*/memberships.csv")
+    memberships = {(row["network"], row["role"]) for row in source_rows("*/memberships.csv")
                    if row["actor"] == "region-04-noa"}
     noa = get_json(client, "/api/v1/actors/region-04-noa")
     assert {(key_of(n), key_of(n["role"])) for n in noa["networks"]} == memberships
-    coordinated = {row["key"] for row in table("*/networks.csv") if row["coordinator"] == "region-04-noa"}
+    coordinated = {row["key"] for row in source_rows("*/networks.csv")
+                   if row["coordinator"] == "region-04-noa"}
     assert {key_of(n) for n in noa["coordinates"]} == coordinated
 
 
@@ -175,8 +156,8 @@ def test_unknown_actor_is_a_404_in_the_error_shape(client):
 
 def test_the_list_holds_every_actor_and_pages(client):
     everyone = get_json(client, "/api/v1/actors?limit=500")
-    assert everyone["total"] == len(register())
-    assert {item["key"] for item in everyone["items"]} == set(register())
+    assert everyone["total"] == len(actor_register())
+    assert {item["key"] for item in everyone["items"]} == set(actor_register())
     second = get_json(client, "/api/v1/actors?offset=10&limit=5")
     assert second["offset"] == 10 and [i["key"] for i in second["items"]] == [
         i["key"] for i in everyone["items"][10:15]]
@@ -192,10 +173,10 @@ def test_the_list_is_in_swedish_order(client):
 
 
 def test_actors_serving_lan_04_include_almi_sormland_and_its_kommuner(client):
-    kommuner_04 = {row["municipality_code"] for row in table("reference/municipalities.csv")
+    kommuner_04 = {row["municipality_code"] for row in source_rows("reference/municipalities.csv")
                    if row["county_code"] == "04"}
     in_04 = {"lan:04"} | {f"kommun:{code}" for code in kommuner_04}
-    expected = {key for key, row in register().items()
+    expected = {key for key, row in actor_register().items()
                 if in_04 & set((row["based_in"] + "|" + row["area_served"]).split("|"))}
     listed = get_json(client, "/api/v1/actors?place=lan:04&limit=500")
     assert {item["key"] for item in listed["items"]} == expected
@@ -204,9 +185,10 @@ def test_actors_serving_lan_04_include_almi_sormland_and_its_kommuner(client):
 
 
 def test_type_and_place_filters_combine(client):
-    kommuner_04 = {f"kommun-{row['municipality_code']}" for row in table("reference/municipalities.csv")
+    kommuner_04 = {f"kommun-{row['municipality_code']}" for row in source_rows("reference/municipalities.csv")
                    if row["county_code"] == "04"}
-    expected = {key for key, row in register().items() if key in kommuner_04 and row["type"] == "kommun"}
+    expected = {key for key, row in actor_register().items()
+                if key in kommuner_04 and row["type"] == "kommun"}
     listed = get_json(client, "/api/v1/actors?type=kommun&place=lan/04&limit=500")
     assert {item["key"] for item in listed["items"]} == expected and expected
     assert {item["type"]["label"] for item in listed["items"]} == {"Kommun"}
@@ -226,11 +208,11 @@ def test_csv_downloads_the_whole_list_for_excel(client):
     text = response.get_data(as_text=True)
     assert ";" in text.splitlines()[0] and "\r\n" in text
     rows = csv_rows(response)
-    assert len(rows) == len(register())
+    assert len(rows) == len(actor_register())
     almi = next(row for row in rows if row["key"] == "almi-sormland")
     assert almi["label"] == "Almi Företagspartner Sörmland" and almi["places"] == "Södermanlands län"
     by_accept = client.get("/api/v1/actors?type=kommun", headers={"Accept": "text/csv"})
-    assert len(csv_rows(by_accept)) == sum(1 for row in register().values() if row["type"] == "kommun")
+    assert len(csv_rows(by_accept)) == sum(1 for row in actor_register().values() if row["type"] == "kommun")
 
 
 def test_an_actors_sub_lists_download_as_csv(client):
@@ -254,8 +236,7 @@ def test_actor_page_shows_projects_by_role_sources_and_links(client):
     assert 'id="projects"' in html and "Projektägare" in html
     for project in ("vg2020-bor-06", "vg2020-fyr-03", "vg2020-ska-02"):
         assert f'href="/id/project/{project}"' in html
-    title = yaml.safe_load((BUNDLED_DATA / VG / "source.yaml").read_text(encoding="utf-8"))["title"]
-    assert f">{title}</a>" in html  # the source cited, linked to the document
+    assert f">{source_title(VG)}</a>" in html  # the source cited, linked to the document
     assert 'class="sources"' in html and 'href="/id/delregion/skaraborg"' in html
     assert f'href="/api/v1/actors/{CONNECT}/projects?format=csv"' in html
     assert "757\u00a0250" in html  # the grant to Tillväxt och finansiering, Swedish style

@@ -4,31 +4,15 @@ nothing is fetched from outside, nothing breaks the Content Security Policy, no 
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlsplit
 
-import pytest
-
-from graph.datafiles import BUNDLED_DATA
-from tests.browsing import Watched
-
-
-@pytest.fixture
-def watched(browser, live_server):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=True)
-    page = Watched(context.new_page())
-    yield page
-    context.close()
+from tests.sources import source_rows
 
 
 def projects_of(actor: str) -> set[str]:
     """The project pages an actor takes part in, according to the participant tables."""
-    paths = set()
-    for table in sorted(BUNDLED_DATA.glob("*/participants.csv")):
-        with table.open(encoding="utf-8", newline="") as file:
-            rows = csv.DictReader(file)
-            paths |= {f"/id/project/{row['project']}" for row in rows if row["actor"] == actor}
-    return paths
+    return {f"/id/project/{row['project']}" for row in source_rows("*/participants.csv")
+            if row["actor"] == actor}
 
 
 def test_search_for_almi_and_open_almi_sormland_with_its_projects(watched, live_server):

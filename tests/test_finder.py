@@ -3,8 +3,6 @@ the API and the /hitta page, checked against what the source documents print."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from functools import cache
 
@@ -13,7 +11,6 @@ import yaml
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from api.storage import get_store
 from graph.build import ONTOLOGY, ontology_graph
 from graph.datafiles import BUNDLED_DATA
 from graph.finder import find
@@ -21,7 +18,8 @@ from graph.finder.evidence import library
 from graph.finder.place_lookup import resolve_place
 from graph.finder.vocabulary import MIN_FIRST_PART, Concept, Vocabulary
 from graph.namespaces import concept, entity
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.sources import source_rows, source_title
 
 SORMLAND = "001-sormland-handlingsplan"
 VG = "003-vg-delregionala-2020"
@@ -36,13 +34,8 @@ ESKILSTUNA_INDUSTRY = {"need": "vi är ett litet industriföretag och vill digit
 @cache
 def rows(folder: str, table: str) -> dict[str, dict]:
     """A data table's rows by key."""
-    with open(BUNDLED_DATA / folder / f"{table}.csv", encoding="utf-8", newline="") as file:
-        return {row.get("key") or row.get("postal_code") or row["municipality_code"]: row
-                for row in csv.DictReader(file)}
-
-
-def title(folder: str) -> str:
-    return yaml.safe_load((BUNDLED_DATA / folder / "source.yaml").read_text(encoding="utf-8"))["title"]
+    return {row.get("key") or row.get("postal_code") or row["municipality_code"]: row
+            for row in source_rows(f"{folder}/{table}.csv")}
 
 
 def section(folder: str, locator: str) -> str:
@@ -63,9 +56,7 @@ def actor_in(result: dict, actor_key: str) -> dict:
 
 def ask(client, **question) -> dict:
     """The finder API's answer (it must be 200)."""
-    response = client.get(API, query_string=question)
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    return response.get_json()
+    return get_json(client, API, query_string=question)
 
 
 def cited(actor: dict) -> set[tuple[str, str]]:
@@ -75,15 +66,10 @@ def cited(actor: dict) -> set[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def vocabulary(app):
-    with app.app_context():
-        return library(get_store()).vocabulary
+def vocabulary(served):
+    return library(served).vocabulary
 
 
-@pytest.fixture(scope="module")
-def store(app):
-    with app.app_context():
-        return get_store()
 
 
 # --- the vocabulary ------------------------------------------------------------------------
@@ -104,8 +90,8 @@ def test_the_vocabulary_names_only_concepts_and_places_that_exist():
         assert label.language == "sv", label
 
 
-def test_the_store_holds_the_place_names_people_use(store):
-    assert library(store).place_names.named("Sörmland") == [str(entity("lan", "04"))]
+def test_the_store_holds_the_place_names_people_use(served):
+    assert library(served).place_names.named("Sörmland") == [str(entity("lan", "04"))]
 
 
 @pytest.mark.parametrize("text", ["exportera", "exporterar", "exporterade", "Exporten"])
@@ -162,8 +148,8 @@ def test_the_matcher_on_its_own_words():
     ("503 30", "kommun", "1490", "postal_code"),
     ("50330", "kommun", "1490", "postal_code"),
 ])
-def test_places_by_name_code_and_postal_code(store, text, kind, code, how):
-    place = resolve_place(library(store).place_names, text).place
+def test_places_by_name_code_and_postal_code(served, text, kind, code, how):
+    place = resolve_place(library(served).place_names, text).place
     assert (place["kind"], place["code"], place["how"], place["input"]) == (kind, code, how, text)
 
 
@@ -172,8 +158,8 @@ def test_the_postal_code_table_says_where_503_30_is():
     assert (row["locality"], row["municipality_code"]) == ("Borås", "1490")
 
 
-def test_an_unknown_place_is_answered_with_close_names(store):
-    names = library(store).place_names
+def test_an_unknown_place_is_answered_with_close_names(served):
+    names = library(served).place_names
     answer = resolve_place(names, "Eskiltuna")
     assert answer.place is None and answer.suggestions[0]["label"] == "Eskilstuna kommun"
     assert "Eskilstuna kommun" in answer.messages[0]["sv"]
@@ -193,7 +179,7 @@ def test_a_pupil_in_boras_who_wants_to_start_a_company_finds_ung_foretagsamhet_a
     uf = actor_in(result, "ung-foretagsamhet-alvsborg")
     service = rows(VG, "services")["uf-foretagande-alvsborg"]  # gymnasieelever, delregion:borasregionen
     assert service["audience"] == "elever" and service["area_served"] == "delregion:borasregionen"
-    assert (title(VG), section(VG, service["locator"])) in cited(uf)
+    assert (source_title(VG), section(VG, service["locator"])) in cited(uf)
     codes = {reason["code"] for reason in uf["reasons"]}
     assert {"audience", "stage", "place"} <= codes
     place = next(reason for reason in uf["reasons"] if reason["code"] == "place")
@@ -207,7 +193,7 @@ def test_a_small_industrial_firm_in_eskilstuna_finds_mitc_and_almi(client):
     mitc = actor_in(result, "malardalen-industrial-technology-center")
     service = rows(SORMLAND, "services")["sormland-svc-mitc"]  # omstallning|digitalisering, industriella-smf
     assert "digitalisering" in service["services"].split("|")
-    assert (title(SORMLAND), section(SORMLAND, service["locator"])) in cited(mitc)
+    assert (source_title(SORMLAND), section(SORMLAND, service["locator"])) in cited(mitc)
     assert any(reason["code"] == "service" for reason in mitc["reasons"])
     almi = actor_in(result, "almi-sormland")
     assert any(r["code"] == "place" and r["place"]["code"] == "04" for r in almi["reasons"])
@@ -253,7 +239,7 @@ def test_a_kommun_without_a_named_business_function_is_its_own_way_in(client):
 def test_every_reason_of_every_actor_cites_its_sources(client):
     for question in (BORAS_STUDENT, ESKILSTUNA_INDUSTRY):
         result = ask(client, **question)
-        titles = {title(path.parent.name) for path in BUNDLED_DATA.glob("*/source.yaml")} | {REFERENCE}
+        titles = {source_title(path.parent.name) for path in BUNDLED_DATA.glob("*/source.yaml")} | {REFERENCE}
         for actor in result["actors"]:
             for reason in actor["reasons"]:
                 assert reason["points"] > 0 and reason["sv"] and reason["en"], reason
@@ -262,9 +248,9 @@ def test_every_reason_of_every_actor_cites_its_sources(client):
                     assert {s["document"]["label"] for s in fact["sources"]} <= titles
 
 
-def test_scores_are_the_sum_of_the_reasons_and_the_ranking_is_deterministic(store):
-    first = find(store, **ESKILSTUNA_INDUSTRY, today=date(2025, 6, 1))
-    again = find(store, **ESKILSTUNA_INDUSTRY, today=date(2025, 6, 1))
+def test_scores_are_the_sum_of_the_reasons_and_the_ranking_is_deterministic(served):
+    first = find(served, **ESKILSTUNA_INDUSTRY, today=date(2025, 6, 1))
+    again = find(served, **ESKILSTUNA_INDUSTRY, today=date(2025, 6, 1))
     assert first == again
     scores = [actor["score"] for actor in first["actors"]]
     assert scores == sorted(scores, reverse=True)
@@ -272,12 +258,12 @@ def test_scores_are_the_sum_of_the_reasons_and_the_ranking_is_deterministic(stor
         assert actor["score"] == sum(reason["points"] for reason in actor["reasons"])
 
 
-def test_running_projects_depend_on_the_day(store):
+def test_running_projects_depend_on_the_day(served):
     res = rows(SORMLAND, "projects")["sormland-t06-1"]  # timeplan "230815 –260815."
     assert (res["start"], res["end"]) == ("2023-08-15", "2026-08-15")
     question = {"need": "jag vill börja exportera", "place": "Sörmland"}
-    during = find(store, **question, today=date(2025, 6, 1))
-    after = find(store, **question, today=date(2026, 9, 1))
+    during = find(served, **question, today=date(2025, 6, 1))
+    after = find(served, **question, today=date(2026, 9, 1))
     assert "sormland-t06-1" in {p["iri"].rsplit("/", 1)[-1] for p in during["projects"]}
     assert "sormland-t06-1" not in {p["iri"].rsplit("/", 1)[-1] for p in after["projects"]}
     sweden = actor_in(during, "business-sweden")  # medverkande in RES
@@ -352,8 +338,7 @@ def test_limit_caps_the_actors(client):
 
 def test_the_actors_download_as_csv_for_excel(client):
     response = client.get(API, query_string={**ESKILSTUNA_INDUSTRY, "format": "csv"})
-    assert response.mimetype == "text/csv"
-    table = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    table = csv_rows(response)
     assert table[0]["rank"] == "1" and table[0]["label"] == "Mälardalen Industrial Technology Center"
     assert "Tabell 5. Stimulera ökad innovation, digitalisering och omställning" in table[0]["sources"]
 
@@ -363,7 +348,7 @@ def test_the_page_shows_cards_with_why_and_sources(client):
     assert_accessible(html)
     assert '<a href="/id/actor/ung-foretagsamhet-alvsborg">Ung Företagsamhet Älvsborg</a>' in html
     assert "<summary>Varför?</summary>" in html and "Vi tolkade behovet som" in html
-    assert title(VG) in html and "finder.css" in html
+    assert source_title(VG) in html and "finder.css" in html
     assert 'value="jag går på gymnasiet och vill starta företag"' in html
 
 

@@ -6,18 +6,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
-from tests.browsing import Watched
-
-
-@pytest.fixture
-def watched(browser, live_server):
-    context = browser.new_context(locale="sv-SE", java_script_enabled=True)
-    page = Watched(context.new_page())
-    yield page
-    context.close()
-
 
 def submit(page) -> None:
     with page.expect_navigation():

@@ -3,13 +3,11 @@ against the totals the sources print; the list; CSV; pages."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 
-from graph.datafiles import BUNDLED_DATA
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.sources import source_rows
 
 VG = "003-vg-delregionala-2020"
 RUN = "vgr-run-delregionala-2020"
@@ -18,28 +16,13 @@ DELREGION_OF_TABLE = {"bor": "borasregionen", "fyr": "fyrbodal", "ska": "skarabo
                       "gr": "goteborgsregionen"}
 
 
-def table(pattern: str) -> list[dict]:
-    rows = []
-    for path in sorted(BUNDLED_DATA.glob(pattern)):
-        with open(path, encoding="utf-8", newline="") as file:
-            rows.extend(csv.DictReader(file))
-    return rows
-
-
 def printed_run_totals() -> Counter:
     """The 'Varav RUN (rad Total)' rows of checksums.csv, added up per delregion."""
     totals = Counter()
-    for row in table(f"{VG}/checksums.csv"):
+    for row in source_rows(f"{VG}/checksums.csv"):
         if row["measure"] == "grant_amount" and row["scheme"] == RUN:
             totals[DELREGION_OF_TABLE[row["key"].split("-")[1]]] += int(row["expected"])
     return totals
-
-
-def csv_rows(response) -> list[dict]:
-    assert response.mimetype == "text/csv"
-    text = response.get_data(as_text=True)
-    assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
 
 
 def test_run_sums_per_delregion_equal_the_printed_totals(client):
@@ -52,7 +35,7 @@ def test_run_sums_per_delregion_equal_the_printed_totals(client):
 
 
 def test_run_total_count_and_county(client):
-    grants = [row for row in table(f"{VG}/grants.csv") if row["scheme"] == RUN]
+    grants = [row for row in source_rows(f"{VG}/grants.csv") if row["scheme"] == RUN]
     scheme = get_json(client, f"/api/v1/funding-schemes/{RUN}")
     assert scheme["total"] == sum(printed_run_totals().values()) == sum(int(g["amount"]) for g in grants)
     assert scheme["count"] == len(grants) and scheme["amount_missing"] == 0
@@ -67,7 +50,7 @@ def test_run_sums_by_strategy_area_and_owner(client):
     scheme = get_json(client, f"/api/v1/funding-schemes/{RUN}")
     themes = {row["path"]: row["total"] for row in scheme["sums"]["strategy_area"]}
     theme_totals = Counter()
-    for row in table(f"{VG}/checksums.csv"):  # each VG table is one delregion's projects in one theme
+    for row in source_rows(f"{VG}/checksums.csv"):  # each VG table is one delregion's projects in one theme
         if row["measure"] == "grant_amount":
             theme = row["key"].split("-", 2)[2].removesuffix("-total-run")
             theme_totals[f"/id/concept/vg2020/{theme}"] += int(row["expected"])
@@ -88,7 +71,7 @@ def test_grants_carry_project_owner_and_warning(client):
 
 
 def test_grants_download_as_csv_sorted_by_amount(client):
-    grants = [row for row in table(f"{VG}/grants.csv") if row["scheme"] == RUN]
+    grants = [row for row in source_rows(f"{VG}/grants.csv") if row["scheme"] == RUN]
     rows = csv_rows(client.get(f"/api/v1/funding-schemes/{RUN}/grants?format=csv&sort=-amount"))
     assert len(rows) == len(grants)
     assert rows[0]["amount"] == str(max(int(g["amount"]) for g in grants))
@@ -104,13 +87,13 @@ def test_sums_download_as_csv(client):
 
 
 def test_a_scheme_counts_the_grants_of_its_sub_schemes(client):
-    schemes = table("*/funding_schemes.csv")
+    schemes = source_rows("*/funding_schemes.csv")
     listed = get_json(client, "/api/v1/funding-schemes?limit=100")
     assert listed["total"] == len(schemes)
     by_key = {item["key"]: item for item in listed["items"]}
     children = {s["key"] for s in schemes if s["parent"] == "eu-strukturfonder"}
     assert {c["path"].rsplit("/", 1)[-1] for c in by_key["eu-strukturfonder"]["sub_schemes"]} == children
-    grants = [g for g in table("*/grants.csv") if g["scheme"] in children | {"eu-strukturfonder"}]
+    grants = [g for g in source_rows("*/grants.csv") if g["scheme"] in children | {"eu-strukturfonder"}]
     assert by_key["eu-strukturfonder"]["count"] == len(grants)
     assert by_key["eu-strukturfonder"]["amount_missing"] == sum(1 for g in grants if not g["amount"])
     assert by_key[RUN]["total"] == sum(printed_run_totals().values())
@@ -145,7 +128,7 @@ def test_funding_page_shows_sums_grants_sources_and_links(client):
 
 def test_funding_schemes_page_lists_every_scheme(client):
     html = page(client, "/finansieringskallor")
-    for scheme in table("*/funding_schemes.csv"):
+    for scheme in source_rows("*/funding_schemes.csv"):
         assert f'href="/id/funding/{scheme["key"]}">{scheme["label"]}</a>' in html
     assert 'href="/api/v1/funding-schemes?format=csv"' in html
     assert_accessible(html)

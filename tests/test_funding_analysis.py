@@ -12,10 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from graph.datafiles import BUNDLED_DATA
-from tests.browsing import Watched
-from tests.test_funding import csv_rows, table
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, key_of, page
+from tests.sources import source_rows, source_text
 from tests.test_vg2020_totals import PRINTED_COUNTS, PRINTED_TOTALS, amount
 
 VG = "003-vg-delregionala-2020"
@@ -28,7 +26,7 @@ OWNER_ROLES = ("projektagare", "ansvarig")
 
 def run_key() -> str:
     """The RUN scheme's key, as the VG source's funding_schemes.csv writes it."""
-    [scheme] = table(f"{VG}/funding_schemes.csv")
+    [scheme] = source_rows(f"{VG}/funding_schemes.csv")
     assert scheme["label"] == "Regionutvecklingsnämndens medel till delregionala insatser 2020"
     return scheme["key"]
 
@@ -37,10 +35,6 @@ def printed_run(delregion: str | None = None, theme: str | None = None) -> int:
     """The sum of the printed 'Varav RUN' totals of the tables of a delregion and/or theme."""
     return int(sum(amount(run) for (where, about), (_, run) in PRINTED_TOTALS.items()
                    if delregion in (None, where) and theme in (None, about)))
-
-
-def key_of(row: dict) -> str:
-    return row["path"].rsplit("/", 1)[-1]
 
 
 # --- sums ------------------------------------------------------------------------------------
@@ -74,7 +68,7 @@ def test_sums_by_theme_scheme_and_actor_type(client):
     for theme in ("kunskapsregion", "region-for-alla", "globalt-ansvar", "syns-och-engagerar"):
         assert themes[theme] == printed_run(theme=theme)
     schemes = {key_of(row): row for row in get_json(client, f"{API}/sums/scheme")["items"]}
-    grants = table("*/grants.csv")
+    grants = source_rows("*/grants.csv")
     eu = [g for g in grants if g["scheme"] in ("eruf", "esf", "eu-strukturfonder")]
     assert schemes["eu-strukturfonder"]["count"] == len(eu) and schemes["eu-strukturfonder"]["total"] is None
     assert schemes["eruf"]["parent"]["path"] == "/id/funding/eu-strukturfonder"
@@ -84,7 +78,7 @@ def test_sums_by_theme_scheme_and_actor_type(client):
 
 
 def test_the_overview_counts_every_grant(client):
-    grants = table("*/grants.csv")
+    grants = source_rows("*/grants.csv")
     overview = get_json(client, API)
     assert overview["count"] == len(grants)
     assert overview["amount_missing"] == sum(1 for g in grants if not g["amount"])
@@ -101,8 +95,8 @@ def test_co_financing_ratio_of_a_printed_row(client):
     # Skaraborg's one project in "En region där vi tar globalt ansvar": Catalyst för smart och
     # hållbar industri, total expected cost 23 629 489, of which RUN 750 000 (a one-row table).
     cost, run = (amount(printed) for printed in PRINTED_TOTALS[("skaraborg", "globalt-ansvar")])
-    [row] = [p for p in table(f"{VG}/projects.csv") if p["key"] == "vg2020-ska-08"]
-    [grant] = [g for g in table(f"{VG}/grants.csv") if g["project"] == "vg2020-ska-08"]
+    [row] = [p for p in source_rows(f"{VG}/projects.csv") if p["key"] == "vg2020-ska-08"]
+    [grant] = [g for g in source_rows(f"{VG}/grants.csv") if g["project"] == "vg2020-ska-08"]
     assert (Decimal(row["total_cost"]), Decimal(grant["amount"])) == (cost, run) == (23_629_489, 750_000)
     projects = {p["path"]: p for p in get_json(client, f"{API}/projects?limit=500")["items"]}
     catalyst = projects["/id/project/vg2020-ska-08"]
@@ -122,7 +116,7 @@ def test_a_grant_larger_than_the_cost_is_flagged(client):
     assert drivhuset["ratio"] == round(580_000 / 215_000, 4)
     summary = get_json(client, API)["cofinancing"]
     assert summary["exceeding"] == 1
-    vg = table(f"{VG}/projects.csv")
+    vg = source_rows(f"{VG}/projects.csv")
     assert summary["with_ratio"] == len(vg)
     assert summary["total_cost"] == sum(int(p["total_cost"]) for p in vg)
     assert summary["ratio"] == round(printed_run() / summary["total_cost"], 4)
@@ -133,11 +127,11 @@ def test_a_grant_larger_than_the_cost_is_flagged(client):
 def owner_totals() -> tuple[dict[str, int], dict[str, set[str]], dict[str, int]]:
     """From the data tables: each owner's granted total, each project's owners and grants."""
     owners = defaultdict(set)
-    for row in table("*/participants.csv"):
+    for row in source_rows("*/participants.csv"):
         if row["role"] in OWNER_ROLES:
             owners[row["project"]].add(row["actor"])
     granted = Counter()
-    for grant in table("*/grants.csv"):
+    for grant in source_rows("*/grants.csv"):
         if grant["amount"]:
             granted[grant["project"]] += int(grant["amount"])
     totals = Counter()
@@ -168,7 +162,7 @@ def test_concentration_top_owner_and_shares_from_the_tables(client):
             split[owner] += money / len(owners[project])
     owned = sum(split.values())
     assert found["hhi"] == pytest.approx(sum((100 * part / owned) ** 2 for part in split.values()), abs=0.06)
-    funded = {owner for grant in table("*/grants.csv") for owner in owners[grant["project"]]}
+    funded = {owner for grant in source_rows("*/grants.csv") for owner in owners[grant["project"]]}
     assert found["owner_count"] == len(funded)  # also those whose grants print no amount
 
 
@@ -183,7 +177,7 @@ def test_concentration_downloads_the_owners(client):
 # --- anomalies -------------------------------------------------------------------------------
 
 def test_drivhuset_grant_larger_than_its_cost_is_shown_with_its_source(client):
-    text = (BUNDLED_DATA / VG / "source.txt").read_text(encoding="utf-8")
+    text = source_text(VG)
     # The table row as printed: project, owner, prioritised question 1, cost 215 000, RUN 580 000.
     assert re.search(r"Drivhuset FRAMSTEG! Drivhuset i Borås 1 215 000 580 000", text)
     items = get_json(client, f"{API}/anomalies?limit=500")["items"]
@@ -199,7 +193,7 @@ def test_drivhuset_grant_larger_than_its_cost_is_shown_with_its_source(client):
 
 
 def test_grants_without_amount_or_scheme_are_listed(client):
-    grants = table("*/grants.csv")
+    grants = source_rows("*/grants.csv")
     kinds = Counter(item["kind"] for item in get_json(client, f"{API}/anomalies?limit=500")["items"])
     assert kinds["amount_missing"] == sum(1 for g in grants if not g["amount"])
     assert kinds["scheme_missing"] == sum(1 for g in grants if not g["scheme"])
@@ -211,7 +205,7 @@ def test_grants_without_amount_or_scheme_are_listed(client):
 
 def test_printed_totals_are_checked_against_the_data(client):
     printed = get_json(client, f"{API}?place=delregion:fyrbodal")["printed_totals"]
-    checks = [row for row in table(f"{VG}/checksums.csv")
+    checks = [row for row in source_rows(f"{VG}/checksums.csv")
               if row["key"].startswith("tabell-fyr") and row["measure"] != "count"]
     assert {total["path"].rsplit("/", 1)[-1]: total["expected"] for total in printed} == \
         {row["key"]: int(row["expected"]) for row in checks}
@@ -239,7 +233,7 @@ def test_filters_combine(client):
     # Västerbotten: Möjligheternas Region's ten co-financiers, none with a printed amount.
     västerbotten = get_json(client, f"{API}?place=lan:24")
     assert västerbotten["total"] is None
-    assert västerbotten["count"] == sum(1 for g in table("004-*/grants.csv"))
+    assert västerbotten["count"] == sum(1 for g in source_rows("004-*/grants.csv"))
 
 
 @pytest.mark.parametrize(("query", "parameter"), [
@@ -321,9 +315,7 @@ def test_the_page_payload_is_the_analysis(client):
 
 # --- a real browser --------------------------------------------------------------------------
 
-def test_the_form_filters_in_a_browser(browser, live_server):
-    context = browser.new_context(locale="sv-SE")
-    watched = Watched(context.new_page())
+def test_the_form_filters_in_a_browser(watched, live_server):
     browser_page = watched.page
     browser_page.goto(live_server + "/finansiering")
     browser_page.get_by_label("Plats", exact=True).select_option("delregion:skaraborg")
@@ -337,4 +329,3 @@ def test_the_form_filters_in_a_browser(browser, live_server):
     rows = browser_page.locator("table.cofinancing tbody tr")
     assert rows.count() == 1 and "Catalyst för smart och hållbar industri" in rows.first.inner_text()
     watched.assert_clean(live_server)
-    context.close()

@@ -8,20 +8,15 @@ groups no service is for; CSV downloads; the page /luckor, also in Chromium."""
 
 from __future__ import annotations
 
-import csv
-import gc
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from api import create_app
-from graph.datafiles import BUNDLED_DATA
-from graph.ingest import prepare
-from graph.store import GraphStore
-from tests.browsing import Watched
-from tests.test_funding import csv_rows, table
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.conftest import append_row, store_from
+from tests.sources import source_rows, source_text
 
 API = "/api/v1/analysis/gaps"
 SORMLAND = "001-sormland-handlingsplan"
@@ -33,10 +28,6 @@ IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
 
 
-def source_text(folder: str) -> str:
-    return (BUNDLED_DATA / folder / "source.txt").read_text(encoding="utf-8")
-
-
 def areas(client, scheme: str = SCHEME) -> dict[str, dict]:
     payload = get_json(client, f"{API}/strategy-areas?scheme={scheme}")
     [found] = payload["schemes"]
@@ -45,20 +36,12 @@ def areas(client, scheme: str = SCHEME) -> dict[str, dict]:
 
 def insatsomraden() -> dict[str, str]:
     """Sörmland's 14 insatsområden (concepts with a broader strategic area): key → label."""
-    return {f"{row['scheme']}/{row['key']}": row["label"] for row in table(f"{SORMLAND}/concepts.csv")
+    return {f"{row['scheme']}/{row['key']}": row["label"] for row in source_rows(f"{SORMLAND}/concepts.csv")
             if row["broader"]}
 
 
-def append(path, **row) -> None:
-    """One row added to a data table, in its own column order."""
-    with path.open(encoding="utf-8", newline="") as file:
-        columns = next(csv.reader(file))
-    with path.open("a", encoding="utf-8", newline="") as file:
-        csv.DictWriter(file, columns, lineterminator="\n").writerow(row)
-
-
 def projects_about(subject: str) -> list[dict]:
-    return [row for row in table(f"{SORMLAND}/projects.csv") if subject in row["subjects"].split("|")]
+    return [row for row in source_rows(f"{SORMLAND}/projects.csv") if subject in row["subjects"].split("|")]
 
 
 # --- strategy areas --------------------------------------------------------------------------
@@ -106,7 +89,7 @@ def test_an_area_with_insatser_is_no_gap_and_counts_projects_csv(client):
 
 
 def test_a_strategic_area_counts_its_insatsomraden_apart_from_direct(client):
-    narrower = [f"{SCHEME}/{row['key']}" for row in table(f"{SORMLAND}/concepts.csv")
+    narrower = [f"{SCHEME}/{row['key']}" for row in source_rows(f"{SORMLAND}/concepts.csv")
                 if row["broader"] == "utbildning-och-kompetens"]
     assert len(narrower) == 5
     expected = {row["key"] for key in narrower for row in projects_about(key)}
@@ -117,7 +100,7 @@ def test_a_strategic_area_counts_its_insatsomraden_apart_from_direct(client):
 
 
 def test_a_strategy_without_projects_has_only_gaps(client):
-    concepts = [row for row in table("002-orebro-bredd-och-spets/concepts.csv")]
+    concepts = [row for row in source_rows("002-orebro-bredd-och-spets/concepts.csv")]
     found = areas(client, "orebro-bredd-och-spets")
     assert len(found) == len(concepts) == 4
     assert all(row["gaps"] == ["no_projects", "no_actors"] for row in found.values())
@@ -125,7 +108,7 @@ def test_a_strategy_without_projects_has_only_gaps(client):
 
 def test_strategy_area_gaps_download_as_csv(client):
     rows = csv_rows(client.get(f"{API}/strategy-areas?format=csv&scheme={SCHEME}"))
-    assert len(rows) == len(table(f"{SORMLAND}/concepts.csv"))
+    assert len(rows) == len(source_rows(f"{SORMLAND}/concepts.csv"))
     talang = next(row for row in rows if row["key"] == TALANG)
     assert talang["gaps"] == "no_insatser" and talang["in_plan"] == "0" and talang["proposed"] == "2"
     assert talang["broader"] == "Utbildning och kompetens" and talang["level"] == "2"
@@ -145,17 +128,18 @@ def kommuner_in(place: str) -> set[str]:
     if kind == "kommun":
         return {code}
     if kind == "delregion":
-        return {row["municipality_code"] for row in table("reference/delregioner.csv") if row["key"] == code}
-    return {row["municipality_code"] for row in table("reference/municipalities.csv")
+        return {row["municipality_code"] for row in source_rows("reference/delregioner.csv")
+                if row["key"] == code}
+    return {row["municipality_code"] for row in source_rows("reference/municipalities.csv")
             if kind == "land" or row["county_code"] == code}
 
 
 def served_by_the_data(service: str) -> set[str]:
     """The kommuner some services.csv row of this service type serves (its area_served, else
     its provider's in actors.csv): the expectation, written from the source rows."""
-    providers = {row["key"]: row for row in table("actors/actors.csv")}
+    providers = {row["key"]: row for row in source_rows("actors/actors.csv")}
     served = set()
-    for row in table("*/services.csv"):
+    for row in source_rows("*/services.csv"):
         if service in row["services"].split("|"):
             areas = row["area_served"] or providers[row["provider"]]["area_served"]
             served |= {code for area in areas.split("|") if area for code in kommuner_in(area)}
@@ -191,7 +175,8 @@ def test_lotsning_in_vasterbotten_only_in_the_eight_kommuner_of_the_project(clie
 
 def test_a_service_for_all_sweden_reaches_every_kommun(client):
     # Svenskt Näringslivs företagsklimat measurement (analys) is offered in land:SE.
-    assert "land:SE" in [row["area_served"] for row in table("*/services.csv") if "analys" in row["services"]]
+    assert "land:SE" in [row["area_served"] for row in source_rows("*/services.csv")
+                         if "analys" in row["services"]]
     payload = get_json(client, f"{API}/services?service=analys&lan=04")
     assert unserved(payload) == set() and len(payload["rows"]) == len(kommuner_in("lan:04"))
 
@@ -206,8 +191,8 @@ def test_default_scope_is_the_lan_the_data_covers(client):
 
 
 def test_services_without_an_area_are_listed_not_counted(client):
-    provider_areas = {row["key"]: row["area_served"] for row in table("actors/actors.csv")}
-    mitc = next(row for row in table(f"{SORMLAND}/services.csv") if row["key"] == "sormland-svc-mitc")
+    provider_areas = {row["key"]: row["area_served"] for row in source_rows("actors/actors.csv")}
+    mitc = next(row for row in source_rows(f"{SORMLAND}/services.csv") if row["key"] == "sormland-svc-mitc")
     assert not mitc["area_served"] and not provider_areas[mitc["provider"]]
     [summary] = get_json(client, f"{API}/services?service=digitalisering&lan=04")["services"]
     assert [item["path"] for item in summary["unplaced"]] == ["/id/service/sormland-svc-mitc"]
@@ -237,7 +222,7 @@ def test_bad_service_gap_parameters_are_a_400_naming_them(client, query, paramet
 # --- target groups ---------------------------------------------------------------------------
 
 def test_target_groups_nobody_serves_are_those_no_service_names(client):
-    named = {group for row in table("*/services.csv") for group in row["audience"].split("|") if group}
+    named = {group for row in source_rows("*/services.csv") for group in row["audience"].split("|") if group}
     groups = {group["key"]: group for group in get_json(client, f"{API}/audiences")["groups"]}
     assert {key for key, group in groups.items() if group["served"]} == named
     # Women: no service is for them, but Women Executive Invest (Sörmland) targets them.
@@ -277,8 +262,7 @@ def test_the_gap_page_in_english_and_with_a_bad_choice(client):
     assert response.status_code == 400 and "<script>" not in response.get_data(as_text=True)
 
 
-def test_the_gap_page_in_chromium(browser, live_server):
-    watched = Watched(browser.new_page())
+def test_the_gap_page_in_chromium(watched, live_server):
     page = watched.page
     page.goto(f"{live_server}/luckor")
     expect(page.locator(".gap-list")).to_contain_text("Attrahera talang och kompetens")
@@ -292,21 +276,17 @@ def test_the_gap_page_in_chromium(browser, live_server):
         "Skaraborgs kommunalförbund")
     expect(page.locator("table.indicator-table").first).to_be_visible()
     watched.assert_clean(live_server)
-    page.close()
 
 
 def test_hostile_names_stay_text_on_the_gap_page(data_copy, tmp_path):
     """A provider and a service named like markup, in a copy of the data, are escaped."""
-    append(data_copy / "actors" / "actors.csv", key="hostile-img", pref_label=IMG, type="foretag",
-            area_served="lan:04")
-    append(data_copy / SORMLAND / "mentions.csv", actor="hostile-img", label=IMG, locator="tabell-06")
-    append(data_copy / SORMLAND / "services.csv", key="hostile-service", provider="hostile-img", label=SCRIPT,
-            services="exportstod", area_served="lan:04", locator="tabell-06")
-    prepared = prepare([data_copy])
-    assert prepared.ok, "\n".join(str(p) for p in prepared.violations[:20])
-    GraphStore.open(tmp_path / "store").replace(prepared.build.nquads())
-    gc.collect()  # release the writer's lock; the service opens the store read-only
-    client = create_app({"STORE": str(tmp_path / "store"), "TESTING": True}).test_client()
+    append_row(data_copy / "actors" / "actors.csv", key="hostile-img", pref_label=IMG, type="foretag",
+               area_served="lan:04")
+    append_row(data_copy / SORMLAND / "mentions.csv", actor="hostile-img", label=IMG, locator="tabell-06")
+    append_row(data_copy / SORMLAND / "services.csv", key="hostile-service", provider="hostile-img",
+               label=SCRIPT, services="exportstod", area_served="lan:04", locator="tabell-06")
+    store = store_from(data_copy, tmp_path / "store")
+    client = create_app({"STORE": str(store), "TESTING": True}).test_client()
     html = page(client, "/luckor?service=exportstod&lan=04")
     assert IMG not in html and SCRIPT not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;/script&gt;&lt;script&gt;" in html

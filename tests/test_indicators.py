@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 
-from graph.datafiles import BUNDLED_DATA
-from tests.test_funding import csv_rows
-from tests.test_projects import get_json
+from tests.answers import csv_rows, get_json
+from tests.sources import source_text
 
 API = "/api/v1/analysis/indicators"
 MR = "project:mojligheternas-region"
@@ -22,7 +21,7 @@ SUB_TARGET = re.compile(r"^ - (.+?) ?\(mål ?(\d+) ?st\)(\d+) stycken|^ - (.+?) 
 
 
 def report() -> str:
-    text = (BUNDLED_DATA / "004-mojligheternas-region" / "source.txt").read_text(encoding="utf-8")
+    text = source_text("004-mojligheternas-region")
     start = text.index("13. Kommentera det slutliga utfallet")
     return text[start:text.index("Övriga intressanta reflektioner", start)]
 

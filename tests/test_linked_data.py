@@ -4,7 +4,6 @@ Values come from the source documents (data/*/source.yaml, the CSV rows, source.
 the RDF served is compared with the triples in the store, both parsed back.
 """
 
-import csv
 import hashlib
 from decimal import Decimal
 
@@ -14,11 +13,11 @@ import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from api.storage import get_store
 from graph.datafiles import BUNDLED_DATA
 from graph.namespaces import AK, DCTERMS, EURIO, RDF, SKOS, XSD, entity
 from graph.store import GraphStore
 from tests.iris import VG_RUN_2020
+from tests.sources import source_rows
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -28,13 +27,6 @@ SMART_GRANT_PATH = "/id/grant/vg2020-bor-10-run"
 VG_DOCUMENT_PATH = "/id/document/vg-delregionala-2020"
 VG_FOLDER = BUNDLED_DATA / "003-vg-delregionala-2020"
 RDF_MEDIA_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples"}
-
-
-@pytest.fixture(scope="module")
-def served(app):
-    """The store the service reads."""
-    with app.app_context():
-        return get_store()
 
 
 def _rdflib(term):
@@ -68,14 +60,6 @@ def source_documents() -> list[tuple[str, dict, str]]:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
         digest = hashlib.sha256((meta_path.parent / meta["file"]).read_bytes()).hexdigest()
         found.append((meta["key"], meta, digest))
-    return found
-
-
-def csv_rows(pattern: str) -> list[dict]:
-    found = []
-    for path in sorted(BUNDLED_DATA.glob(pattern)):
-        with path.open(encoding="utf-8", newline="") as file:
-            found += list(csv.DictReader(file))
     return found
 
 
@@ -142,7 +126,7 @@ def test_keys_with_slashes_resolve(client, path, label):
 
 
 def test_a_grant_has_its_amount_and_funding_scheme_from_the_table(client):
-    [row] = [r for r in csv_rows("003-*/grants.csv") if r["key"] == "vg2020-bor-10-run"]
+    [row] = [r for r in source_rows("003-*/grants.csv") if r["key"] == "vg2020-bor-10-run"]
     graph = turtle(client, SMART_GRANT_PATH)
     grant = URIRef(entity("grant", row["key"]))
     assert graph.value(grant, EURIO.hasFundingScheme) == URIRef(VG_RUN_2020)
@@ -271,7 +255,7 @@ def test_the_triple_counts_are_the_stores(dataset, served):
 def test_the_class_partition_counts_the_projects_of_the_sources(dataset):
     partitions = {dataset.value(p, VOID["class"]): dataset.value(p, VOID.entities).toPython()
                   for p in dataset.objects(DATASET, VOID.classPartition)}
-    assert partitions[EURIO.Project] == len(csv_rows("*/projects.csv"))
+    assert partitions[EURIO.Project] == len(source_rows("*/projects.csv"))
 
 
 def test_the_five_source_documents_with_title_date_and_checksum(dataset):

@@ -3,32 +3,19 @@ name, the money they print, and every rendering (JSON, vis-network, GEXF, GraphM
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 
 import networkx as nx
 import pytest
 
-from graph.store import GraphStore
+from tests.answers import csv_rows, get_json
 from tests.conftest import PREFIXES, rows
 from tests.iris import ALMI, CONNECT, INKUBATORN_I_BORAS, KOMMUNALFORBUND, REGION_SORMLAND, VG_RUN_2020
 from tests.test_vg2020_totals import PRINTED_TOTALS, amount
 
 ACTOR = "https://aktorskartan.se/id/actor/"
 REGION_VASTRA_GOTALAND = ACTOR + "region-14"
-
-
-@pytest.fixture(scope="module")
-def served(served_store):
-    """The service's store, read-only, to check the views against the graph itself."""
-    return GraphStore.open(served_store, read_only=True)
-
-
-def view(client, url: str) -> dict:
-    response = client.get(url)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
 
 
 def labels(payload: dict) -> set[str]:
@@ -38,7 +25,7 @@ def labels(payload: dict) -> set[str]:
 def test_connect_collaborates_with_the_partners_of_its_2020_project(client):
     # "Tillväxt och finansiering för ägarledda företag" (Boråsregionen 2020) names Almi
     # Företagspartner and Inkubatorn i Borås as samverkansparter of Connect Sverige Region Väst.
-    ego = view(client, "/api/v1/network/actors/connect-sverige-region-vast")
+    ego = get_json(client, "/api/v1/network/actors/connect-sverige-region-vast")
     assert labels(ego) >= {"Connect Sverige Region Väst", "Almi Företagspartner AB", "Inkubatorn i Borås AB"}
     ties = {frozenset((edge["source"], edge["target"])): edge for edge in ego["edges"]}
     tie = ties[frozenset((str(CONNECT), str(ALMI)))]
@@ -58,7 +45,7 @@ SELECT DISTINCT ?region ?other WHERE {
 
 
 def test_region_sormlands_ego_network_holds_the_actors_of_the_insatser_it_is_responsible_for(client, served):
-    ego = view(client, "/api/v1/network/actors/region-04")
+    ego = get_json(client, "/api/v1/network/actors/region-04")
     # Ungas Framtid (action plan, Region Sörmland ansvarig) names these kommuner and MDU.
     assert labels(ego) >= {"Strängnäs kommun", "Mälardalens universitet", "Katrineholms kommun",
                            "Oxelösunds kommun", "Eskilstuna kommun"}
@@ -67,8 +54,8 @@ def test_region_sormlands_ego_network_holds_the_actors_of_the_insatser_it_is_res
 
 
 def test_depth_two_reaches_the_partners_of_partners(client):
-    one = view(client, "/api/v1/network/actors/connect-sverige-region-vast")
-    two = view(client, "/api/v1/network/actors/connect-sverige-region-vast?depth=2")
+    one = get_json(client, "/api/v1/network/actors/connect-sverige-region-vast")
+    two = get_json(client, "/api/v1/network/actors/connect-sverige-region-vast?depth=2")
     assert labels(one) < labels(two) and two["depth"] == 2
 
 
@@ -82,7 +69,7 @@ SELECT ?activity ?first ?second WHERE {
 
 
 def test_the_path_between_two_actors_lists_real_shared_projects(client, served):
-    path = view(client, "/api/v1/network/path?source=connect-sverige-region-vast&target=region-04")
+    path = get_json(client, "/api/v1/network/path?source=connect-sverige-region-vast&target=region-04")
     steps = path["steps"]
     assert steps[0]["from"]["label"] == "Connect Sverige Region Väst"
     assert steps[-1]["to"]["label"] == "Region Sörmland"
@@ -108,7 +95,7 @@ def test_actors_without_a_connection_have_no_path(client):
 
 
 def test_the_funding_flow_adds_up_to_the_printed_run_totals(client):
-    flow = view(client, "/api/v1/network/funding")
+    flow = get_json(client, "/api/v1/network/funding")
     amounts = {(edge["source"], edge["target"]): edge["amount"] for edge in flow["edges"]}
     printed = {delregion: sum(amount(run) for (region, _), (_, run) in PRINTED_TOTALS.items()
                               if region == delregion) for delregion in KOMMUNALFORBUND}
@@ -119,17 +106,17 @@ def test_the_funding_flow_adds_up_to_the_printed_run_totals(client):
 
 
 def test_a_place_view_shows_collaboration_in_the_place(client):
-    boras = view(client, "/api/v1/network/places/delregion/borasregionen")
+    boras = get_json(client, "/api/v1/network/places/delregion/borasregionen")
     assert labels(boras) >= {"Connect Sverige Region Väst", "Almi Företagspartner AB",
                              "Inkubatorn i Borås AB"}
     assert boras["filters"]["place"] == "https://aktorskartan.se/id/delregion/borasregionen"
     assert boras["metrics_scope"] == "view"
-    sweden = view(client, "/api/v1/network/places/land/SE")
+    sweden = get_json(client, "/api/v1/network/places/land/SE")
     assert len(sweden["nodes"]) > len(boras["nodes"])
 
 
 def test_a_strategy_view_keeps_the_insatser_on_the_area(client):
-    energy = view(client, "/api/v1/network/strategy-areas/sormland-nls/energiomstallning")
+    energy = get_json(client, "/api/v1/network/strategy-areas/sormland-nls/energiomstallning")
     activities = {a["label"] for edge in energy["edges"] for a in edge["activities"]}
     assert activities and energy["nodes"]
     assert "Tillväxt och finansiering för ägarledda företag" not in activities
@@ -137,12 +124,12 @@ def test_a_strategy_view_keeps_the_insatser_on_the_area(client):
 
 
 def test_filters_combine(client):
-    everything = view(client, "/api/v1/network/ecosystem")
-    kommuner = view(client, "/api/v1/network/ecosystem?types=kommun")
+    everything = get_json(client, "/api/v1/network/ecosystem")
+    kommuner = get_json(client, "/api/v1/network/ecosystem?types=kommun")
     assert {node["type"] for node in kommuner["nodes"]} == {"https://aktorskartan.se/id/concept/aktorstyp/kommun"}
-    membership = view(client, "/api/v1/network/ecosystem?kinds=membership")
+    membership = get_json(client, "/api/v1/network/ecosystem?kinds=membership")
     assert {kind for edge in membership["edges"] for kind in edge["kinds"]} == {"membership"}
-    in_2020 = view(client, "/api/v1/network/ecosystem?from=2020&to=2020")
+    in_2020 = get_json(client, "/api/v1/network/ecosystem?from=2020&to=2020")
     assert 0 < len(in_2020["nodes"]) < len(everything["nodes"])
     assert in_2020["filters"]["from"] == "2020-01-01" and in_2020["metrics_scope"] == "view"
 
@@ -168,33 +155,33 @@ def test_unknown_actors_and_depths(client):
 
 
 def test_a_large_view_is_capped_or_collapsed_into_communities(client):
-    capped = view(client, "/api/v1/network/ecosystem?limit=10&size=betweenness")
+    capped = get_json(client, "/api/v1/network/ecosystem?limit=10&size=betweenness")
     assert len(capped["nodes"]) == 10 and capped["capped"]["total"] > 10
     kept = {node["id"] for node in capped["nodes"]}
     assert all(edge["source"] in kept and edge["target"] in kept for edge in capped["edges"])
-    ranked = sorted(view(client, "/api/v1/network/metrics?sort=-betweenness&limit=10")["items"],
+    ranked = sorted(get_json(client, "/api/v1/network/metrics?sort=-betweenness&limit=10")["items"],
                     key=lambda item: -item["betweenness"])
     assert kept == {item["iri"] for item in ranked}
-    collapsed = view(client, "/api/v1/network/ecosystem?collapse=true")
+    collapsed = get_json(client, "/api/v1/network/ecosystem?collapse=true")
     assert collapsed["collapsed"] and {node["kind"] for node in collapsed["nodes"]} == {"community"}
     assert len(collapsed["nodes"]) == collapsed["summary"]["ecosystem"]["communities"]
     assert sum(node["size"] for node in collapsed["nodes"]) == collapsed["summary"]["nodes"]
 
 
 def test_the_brokers_list_comes_from_the_metrics_computed_at_load(client):
-    brokers = view(client, "/api/v1/network/metrics?sort=-betweenness&limit=5")["items"]
+    brokers = get_json(client, "/api/v1/network/metrics?sort=-betweenness&limit=5")["items"]
     values = [item["betweenness"] for item in brokers]
     assert values == sorted(values, reverse=True)
-    almi = next(item for item in view(client, "/api/v1/network/metrics?limit=500")["items"]
+    almi = next(item for item in get_json(client, "/api/v1/network/metrics?limit=500")["items"]
                 if item["iri"] == str(ALMI))
-    ego = view(client, "/api/v1/network/actors/almi-foretagspartner-ab")
+    ego = get_json(client, "/api/v1/network/actors/almi-foretagspartner-ab")
     assert almi["degree"] == len(ego["nodes"]) - 1
     exported = client.get("/api/v1/network/metrics?format=csv").get_data(as_text=True)
     assert exported.startswith("\ufefflabel;type;degree;weighted_degree;betweenness")
 
 
 def test_the_vis_rendering_is_plain_text_with_local_links(client):
-    drawing = view(client, "/api/v1/network/actors/connect-sverige-region-vast?format=vis")
+    drawing = get_json(client, "/api/v1/network/actors/connect-sverige-region-vast?format=vis")
     nodes = {node["id"]: node for node in drawing["nodes"]}
     assert set(nodes) == {str(CONNECT), str(ALMI), str(INKUBATORN_I_BORAS)}
     assert nodes[str(ALMI)]["url"] == "/id/actor/almi-foretagspartner-ab"
@@ -202,12 +189,12 @@ def test_the_vis_rendering_is_plain_text_with_local_links(client):
     assert drawing["options"]["physics"]["stabilization"]["enabled"] is True
     legend = {entry["label"] for entry in drawing["legend"]}
     assert legend == {"Statligt bolag", "Inkubator", "Ideell förening"}
-    english = view(client, "/api/v1/network/actors/connect-sverige-region-vast?format=vis&lang=en")
+    english = get_json(client, "/api/v1/network/actors/connect-sverige-region-vast?format=vis&lang=en")
     assert "State-owned company" in {entry["label"] for entry in english["legend"]}
 
 
 def test_gexf_and_graphml_read_back_into_networkx(client):
-    payload = view(client, "/api/v1/network/places/delregion/borasregionen")
+    payload = get_json(client, "/api/v1/network/places/delregion/borasregionen")
     for name, reader in (("gexf", nx.read_gexf), ("graphml", nx.read_graphml)):
         response = client.get(f"/api/v1/network/places/delregion/borasregionen?format={name}")
         assert response.status_code == 200 and name in response.content_type
@@ -220,10 +207,8 @@ def test_gexf_and_graphml_read_back_into_networkx(client):
 
 def test_the_edge_list_opens_in_swedish_excel(client):
     response = client.get("/api/v1/network/actors/connect-sverige-region-vast?format=csv")
-    text = response.get_data(as_text=True)
-    assert text.startswith("\ufeff") and response.headers["Content-Disposition"].endswith('.csv"')
-    table = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
-    pairs = {frozenset((row["source_label"], row["target_label"])) for row in table}
+    assert response.headers["Content-Disposition"].endswith('.csv"')
+    pairs = {frozenset((row["source_label"], row["target_label"])) for row in csv_rows(response)}
     assert frozenset(("Almi Företagspartner AB", "Connect Sverige Region Väst")) in pairs
 
 

@@ -13,9 +13,6 @@
 
 from __future__ import annotations
 
-import csv
-import gc
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,12 +20,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from api import create_app
-from graph.datafiles import BUNDLED_DATA
-from graph.ingest import prepare
 from graph.network.snapshot import derive
-from graph.store import GraphStore
-from tests.browsing import Watched
-from tests.conftest import serving
+from tests.answers import get_json
+from tests.conftest import append_row, copy_data, serving, store_from
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
@@ -45,26 +39,18 @@ READY = 30_000  # ms a view may take to load and settle
 
 # --- fixtures --------------------------------------------------------------------------------
 
-def _append(table, **row) -> None:
-    """One row added to a data table, in its own column order."""
-    with table.open(encoding="utf-8", newline="") as file:
-        columns = next(csv.reader(file))
-    with table.open("a", encoding="utf-8", newline="") as file:
-        csv.DictWriter(file, columns, lineterminator="\n").writerow(row)
-
-
 def _hostile_data(folder):
     """The bundled data with the two hostile actors in Connect's Borås project: one joint owner
     (so it is in the funding flow too), one samverkanspart."""
-    shutil.copytree(BUNDLED_DATA, folder, ignore=shutil.ignore_patterns("postal_to_municipality.csv"))
+    copy_data(folder)
     source = folder / "003-vg-delregionala-2020"
     for (key, name), kind, role in zip(HOSTILE.items(), ("foretag", "inkubator"),
                                        ("projektagare", "samverkanspart"), strict=True):
-        _append(folder / "actors" / "actors.csv", key=key, pref_label=name, type=kind,
-                based_in="kommun:1490", area_served="delregion:borasregionen")
-        _append(source / "mentions.csv", actor=key, label=name, locator=f"beskrivning-{CONNECT_PROJECT}")
-        _append(source / "participants.csv", project=CONNECT_PROJECT, actor=key, role=role,
-                locator=f"beskrivning-{CONNECT_PROJECT}")
+        append_row(folder / "actors" / "actors.csv", key=key, pref_label=name, type=kind,
+                   based_in="kommun:1490", area_served="delregion:borasregionen")
+        append_row(source / "mentions.csv", actor=key, label=name, locator=f"beskrivning-{CONNECT_PROJECT}")
+        append_row(source / "participants.csv", project=CONNECT_PROJECT, actor=key, role=role,
+                   locator=f"beskrivning-{CONNECT_PROJECT}")
     return folder
 
 
@@ -72,32 +58,10 @@ def _hostile_data(folder):
 def hostile_server(tmp_path_factory):
     """The service over the data with the hostile actors, on loopback."""
     root = tmp_path_factory.mktemp("hostile")
-    prepared = prepare([_hostile_data(root / "data")])
-    assert prepared.ok, "\n".join(str(p) for p in prepared.violations[:20])
-    GraphStore.open(root / "store").replace(prepared.build.nquads(), derive=derive)
-    gc.collect()  # release the writer's lock; the service opens the store read-only
-    app = create_app({"STORE": str(root / "store"), "TESTING": True})
+    store = store_from(_hostile_data(root / "data"), root / "store", derive=derive)
+    app = create_app({"STORE": str(store), "TESTING": True})
     with serving(app) as url:
         yield url
-
-
-@pytest.fixture
-def watched(browser):
-    """A page that may reach only 127.0.0.1: any other request is recorded and aborted."""
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
-    page = Watched(context.new_page())
-    page.left = []
-
-    def guard(route):
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            page.left.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    yield page
-    context.close()
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -134,9 +98,7 @@ def point_at(page, view, node: str) -> None:
 
 
 def api_vis(client, path: str) -> dict:
-    response = client.get(path + ("&" if "?" in path else "?") + "format=vis")
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_json()
+    return get_json(client, path + ("&" if "?" in path else "?") + "format=vis")
 
 
 # --- hostile names -----------------------------------------------------------------------------

@@ -4,30 +4,29 @@ memberships.csv."""
 
 from __future__ import annotations
 
-from tests.test_actors import key_of, register, table
-from tests.test_funding import csv_rows
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, key_of, page
+from tests.sources import actor_register, source_rows
 
 SORMLAND = "001-sormland-handlingsplan"
 ELEFFEKT = "samverkansforum-for-eleffekt-i-sormland"
 
 
 def networks_csv() -> dict[str, dict]:
-    return {row["key"]: row for row in table("*/networks.csv")}
+    return {row["key"]: row for row in source_rows("*/networks.csv")}
 
 
 def memberships(network: str) -> set[tuple[str, str]]:
-    return {(row["actor"], row["role"] or "medlem") for row in table("*/memberships.csv")
+    return {(row["actor"], row["role"] or "medlem") for row in source_rows("*/memberships.csv")
             if row["network"] == network}
 
 
 def test_eleffekt_forum_has_the_members_and_roles_of_the_memberships_table(client):
-    expected = {(row["actor"], row["role"]) for row in table(f"{SORMLAND}/memberships.csv")
+    expected = {(row["actor"], row["role"]) for row in source_rows(f"{SORMLAND}/memberships.csv")
                 if row["network"] == ELEFFEKT}
     assert len(expected) == 10 and ("region-04-soi", "samordnare") in expected
     forum = get_json(client, f"/api/v1/networks/{ELEFFEKT}")
     assert {(key_of(m), key_of(m["role"])) for m in forum["members"]} == expected
-    labels = register()
+    labels = actor_register()
     assert {m["label"] for m in forum["members"]} == {labels[actor]["pref_label"] for actor, _ in expected}
     assert all(m["sources"] for m in forum["members"])
     assert forum["members"][0]["sources"][0]["section"].startswith("Tabell 3.")

@@ -5,8 +5,6 @@ offer affärsutveckling in Skaraborg; the place hierarchy decides where services
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 from flask import render_template_string
 
@@ -14,10 +12,9 @@ from api.storage import get_store
 from graph.analysis.overlap_common import hierarchies
 from graph.analysis.overlap_projects import project_pairs, project_texts
 from graph.analysis.overlap_text import TextIndex
-from graph.datafiles import BUNDLED_DATA
 from graph.namespaces import entity
-from tests.test_funding import csv_rows
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.sources import source_rows
 
 VG = "003-vg-delregionala-2020"
 API = "/api/v1/analysis/overlap"
@@ -32,13 +29,8 @@ SCIENCE_PARK_SKOVDE = "science-park-skovde-ab"
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-def table(folder: str, name: str) -> list[dict]:
-    with open(BUNDLED_DATA / folder / f"{name}.csv", encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
 def projects_csv() -> dict[str, dict]:
-    return {row["key"]: row for row in table(VG, "projects")}
+    return {row["key"]: row for row in source_rows(f"{VG}/projects.csv")}
 
 
 def delregion_of(key: str) -> set[str]:
@@ -112,7 +104,7 @@ def test_the_sustainable_tourism_projects_pair_up(client):
 
 def test_a_project_and_its_own_part_are_not_a_pair(client):
     # EDIH ShiftLabs is part of "MITC med projekten EDIH ShiftLabs och MATCH" (001, tabell 5).
-    shiftlabs = next(row for row in table("001-sormland-handlingsplan", "projects")
+    shiftlabs = next(row for row in source_rows("001-sormland-handlingsplan/projects.csv")
                      if row["key"] == "sormland-t05-2-1")
     assert shiftlabs["part_of"] == "sormland-t05-2"
     assert not [pair for pair in pairs(client) if keys_of(pair) == {"sormland-t05-2", "sormland-t05-2-1"}]
@@ -155,7 +147,7 @@ def test_the_inverted_index_skips_texts_without_a_shared_rare_word():
 
 def owned_delregions(actor: str) -> dict[str, set[str]]:
     """From the VG2020 tables: the delregions of the projects ``actor`` is projektägare of."""
-    owned = [row["project"] for row in table(VG, "participants")
+    owned = [row["project"] for row in source_rows(f"{VG}/participants.csv")
              if row["actor"] == actor and row["role"] == "projektagare"]
     found: dict[str, set[str]] = {}
     for key in owned:
@@ -192,7 +184,7 @@ def test_connect_is_first_and_in_one_lan_only(client):
 # --- actors ------------------------------------------------------------------------------------
 
 def services_of(provider: str) -> list[dict]:
-    return [row for row in table(VG, "services") if row["provider"] == provider]
+    return [row for row in source_rows(f"{VG}/services.csv") if row["provider"] == provider]
 
 
 def actor_pairs(client, query: str = "") -> list[dict]:
@@ -236,7 +228,7 @@ def test_the_place_hierarchy_decides_where_services_overlap(app, client):
     assert tree.meet(sweden, skaraborg) == skaraborg
 
     # Almi Sörmland's basuppdrag and Region Sörmland's investeringsstöd: finansiering in lan:04.
-    sormland = [row for row in table("001-sormland-handlingsplan", "services")
+    sormland = [row for row in source_rows("001-sormland-handlingsplan/services.csv")
                 if row["provider"] in ("almi-sormland", "region-04") and "finansiering" in row["services"]]
     assert {row["area_served"] for row in sormland} == {"lan:04"}
     in_eskilstuna = actor_pairs(client, "place=kommun:0484")

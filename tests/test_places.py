@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_actors import key_of, register, table
-from tests.test_funding import csv_rows
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, key_of, page
+from tests.sources import actor_register, source_rows
 
 BORAS = "/api/v1/places/kommun/1490"
 
@@ -18,11 +17,12 @@ def by_key(items: list[dict]) -> dict[str, dict]:
 
 
 def delregion_of(code: str) -> str:
-    return next(row["key"] for row in table("reference/delregioner.csv") if row["municipality_code"] == code)
+    return next(row["key"] for row in source_rows("reference/delregioner.csv")
+                if row["municipality_code"] == code)
 
 
 def test_boras_lies_in_borasregionen_vastra_gotaland_and_sverige(client):
-    [row] = [r for r in table("reference/municipalities.csv") if r["municipality_code"] == "1490"]
+    [row] = [r for r in source_rows("reference/municipalities.csv") if r["municipality_code"] == "1490"]
     boras = get_json(client, BORAS)
     assert boras["label"] == row["municipality_name"] == "Borås kommun"
     assert boras["alt_labels"] == [row["municipality_name_short"]] and boras["notation"] == "1490"
@@ -34,19 +34,19 @@ def test_boras_lies_in_borasregionen_vastra_gotaland_and_sverige(client):
 
 def test_a_lan_and_a_delregion_contain_their_kommuner(client):
     sormland = get_json(client, "/api/v1/places/lan/04")
-    kommuner = {r["municipality_code"] for r in table("reference/municipalities.csv")
+    kommuner = {r["municipality_code"] for r in source_rows("reference/municipalities.csv")
                 if r["county_code"] == "04"}
     assert {p["code"] for p in sormland["contains"]} == kommuner and len(kommuner) == 9
     boras_region = get_json(client, "/api/v1/places/delregion/borasregionen")
-    members = {r["municipality_code"] for r in table("reference/delregioner.csv")
+    members = {r["municipality_code"] for r in source_rows("reference/delregioner.csv")
                if r["key"] == "borasregionen"}
     assert {p["code"] for p in boras_region["contains"]} == members and "1490" in members
     sweden = get_json(client, "/api/v1/places/land/SE")
-    assert len(sweden["contains"]) == len(table("reference/counties.csv"))
+    assert len(sweden["contains"]) == len(source_rows("reference/counties.csv"))
 
 
 def test_actors_serving_lan_04_include_almi_sormland_directly(client):
-    assert register()["almi-sormland"]["area_served"] == "lan:04"
+    assert actor_register()["almi-sormland"]["area_served"] == "lan:04"
     serving = by_key(get_json(client, "/api/v1/places/lan/04")["actors_serving"])
     assert serving["almi-sormland"]["scope"] == "here" and serving["almi-sormland"]["via"] is None
     national = serving["almi-foretagspartner-ab"]
@@ -58,25 +58,25 @@ def test_actors_serving_lan_04_include_almi_sormland_directly(client):
 def test_actors_serve_a_kommun_via_the_places_that_contain_it(client):
     serving = by_key(get_json(client, BORAS)["actors_serving"])
     region = serving["region-14"]
-    assert register()["region-14"]["area_served"] == "lan:14"
+    assert actor_register()["region-14"]["area_served"] == "lan:14"
     assert region["scope"] == "wider" and region["via"]["label"] == "Västra Götalands län"
     kommunalforbund = serving["borasregionen-sjuharads-kommunalforbund"]
     assert kommunalforbund["via"]["path"] == "/id/delregion/borasregionen"
     assert serving["kommun-1490"]["scope"] == "here"
-    national = {key for key, row in register().items() if row["area_served"] == "land:SE"}
+    national = {key for key, row in actor_register().items() if row["area_served"] == "land:SE"}
     assert national <= set(serving) and {serving[k]["via"]["label"] for k in national} == {"Sverige"}
     scopes = [item["scope"] for item in get_json(client, BORAS)["actors_serving"]]
     assert scopes == sorted(scopes, key=("here", "wider", "within").index)
 
 
 def test_actors_based_in_boras(client):
-    based = {key for key, row in register().items() if "kommun:1490" in row["based_in"].split("|")}
+    based = {key for key, row in actor_register().items() if "kommun:1490" in row["based_in"].split("|")}
     listed = get_json(client, BORAS)["actors_based"]
     assert {key_of(a) for a in listed if a["scope"] == "here"} == based and "hogskolan-i-boras" in based
 
 
 def test_projects_of_a_kommun_come_via_its_delregion(client):
-    expected = {row["key"] for row in table("*/projects.csv")
+    expected = {row["key"] for row in source_rows("*/projects.csv")
                 if "delregion:borasregionen" in row["places"].split("|")}
     projects = by_key(get_json(client, BORAS)["projects"])
     assert {k for k, p in projects.items() if p["via"] and p["via"]["code"] == "borasregionen"} == expected
@@ -87,14 +87,14 @@ def test_projects_of_a_kommun_come_via_its_delregion(client):
 
 
 def test_networks_of_a_place(client):
-    expected = {row["key"] for row in table("*/networks.csv") if "lan:04" in row["places"].split("|")}
+    expected = {row["key"] for row in source_rows("*/networks.csv") if "lan:04" in row["places"].split("|")}
     networks = by_key(get_json(client, "/api/v1/places/lan/04")["networks"])
     assert {k for k, n in networks.items() if n["scope"] == "here"} == expected
 
 
 def test_the_list_holds_every_place(client):
-    counties, kommuner = table("reference/counties.csv"), table("reference/municipalities.csv")
-    delregioner = {row["key"] for row in table("reference/delregioner.csv")}
+    counties, kommuner = source_rows("reference/counties.csv"), source_rows("reference/municipalities.csv")
+    delregioner = {row["key"] for row in source_rows("reference/delregioner.csv")}
     listed = get_json(client, "/api/v1/places?limit=500")
     assert listed["total"] == 1 + len(counties) + len(kommuner) + len(delregioner)
     lan = get_json(client, "/api/v1/places?kind=lan&limit=500")
@@ -120,7 +120,7 @@ def test_bad_parameters_and_unknown_places(client, url, status, parameter):
 
 def test_a_places_lists_download_as_csv(client):
     rows = csv_rows(client.get("/api/v1/places?kind=lan&format=csv"))
-    assert len(rows) == len(table("reference/counties.csv"))
+    assert len(rows) == len(source_rows("reference/counties.csv"))
     actors = csv_rows(client.get(f"{BORAS}/actors?format=csv"))
     record = get_json(client, BORAS)
     assert len(actors) == len(record["actors_serving"]) + len(record["actors_based"])
@@ -144,6 +144,6 @@ def test_place_page_shows_the_hierarchy_actors_projects_and_sources(client):
 def test_places_page_filters_by_kind(client):
     html = page(client, "/platser?kind=lan")
     assert_accessible(html)
-    assert html.count('href="/id/lan/') == len(table("reference/counties.csv"))
+    assert html.count('href="/id/lan/') == len(source_rows("reference/counties.csv"))
     assert '<option value="lan" selected>' in html
     assert 'href="/api/v1/places?kind=lan&amp;format=csv"' in html

@@ -3,13 +3,12 @@ CSV for Excel; the pages. Expected values come from the data files and the print
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
 
-from graph.datafiles import BUNDLED_DATA
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.sources import source_rows
 
 VG = "003-vg-delregionala-2020"
 MR = "004-mojligheternas-region"
@@ -17,24 +16,12 @@ SMART = "vg2020-bor-10"
 DRIVHUSET = "vg2020-bor-02"
 
 
-def table(folder: str, name: str) -> list[dict]:
-    with open(BUNDLED_DATA / folder / name, encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
 def all_projects() -> list[dict]:
-    return [row for path in sorted(BUNDLED_DATA.glob("*/projects.csv"))
-            for row in table(path.parent.name, "projects.csv")]
+    return source_rows("*/projects.csv")
 
 
 def actor_labels() -> dict[str, str]:
-    return {row["key"]: row["pref_label"] for row in table("actors", "actors.csv")}
-
-
-def get_json(client, url: str, status: int = 200) -> dict:
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:500]
-    return response.get_json()
+    return {row["key"]: row["pref_label"] for row in source_rows("actors/actors.csv")}
 
 
 def keys(items: list[dict]) -> set[str]:
@@ -43,25 +30,6 @@ def keys(items: list[dict]) -> set[str]:
 
 def listed(client, query: str) -> dict:
     return get_json(client, f"/api/v1/projects?limit=500&{query}")
-
-
-def page(client, path: str) -> str:
-    response = client.get(path, headers={"Accept": "text/html"})
-    assert response.status_code == 200, path
-    assert response.mimetype == "text/html"
-    return response.get_data(as_text=True)
-
-
-def heading_levels(html: str) -> list[int]:
-    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
-
-
-def assert_accessible(html: str) -> None:
-    """One h1 first, no heading level skipped, every table header scoped."""
-    levels = heading_levels(html)
-    assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
-    assert "<th>" not in html and re.search(r'<html lang="(sv|en)"', html)
 
 
 # --- one project ---------------------------------------------------------------------------
@@ -85,7 +53,7 @@ def test_smart_has_its_owner_total_cost_and_run_grant(client):
 
 
 def test_a_project_lists_its_strategy_areas_with_their_scheme(client):
-    row = next(r for r in table(VG, "projects.csv") if r["key"] == SMART)
+    row = next(r for r in source_rows(f"{VG}/projects.csv") if r["key"] == SMART)
     expected = {f"/id/concept/{subject}" for subject in row["subjects"].split("|")}
     smart = get_json(client, f"/api/v1/projects/{SMART}")
     assert {area["path"] for area in smart["strategy_areas"]} == expected
@@ -93,7 +61,7 @@ def test_a_project_lists_its_strategy_areas_with_their_scheme(client):
 
 
 def test_mojligheternas_region_has_eight_parties_and_no_owner(client):
-    rows = table(MR, "participants.csv")
+    rows = source_rows(f"{MR}/participants.csv")
     parties = {r["actor"] for r in rows
                if r["role"] == "samverkanspart" and r["locator"] == "m-12-sammanfattning"}
     assert len(parties) == 8  # "samverkansprojekt mellan Dorotea kommun, ... och Åsele näringslivsstiftelse"
@@ -110,7 +78,7 @@ def test_mojligheternas_region_has_eight_parties_and_no_owner(client):
 
 
 def test_a_party_named_twice_keeps_both_notes_and_sources(client):
-    rows = [r for r in table(MR, "participants.csv") if r["actor"] == "region-24-ivb"]
+    rows = [r for r in source_rows(f"{MR}/participants.csv") if r["actor"] == "region-24-ivb"]
     project = get_json(client, "/api/v1/projects/mojligheternas-region")
     party = next(p for g in project["participants"] for p in g["parties"]
                  if p["actor"]["path"] == "/id/actor/region-24-ivb")
@@ -119,8 +87,8 @@ def test_a_party_named_twice_keeps_both_notes_and_sources(client):
 
 
 def test_drivhuset_framsteg_grant_larger_than_its_cost_is_flagged(client):
-    grant_row = next(r for r in table(VG, "grants.csv") if r["project"] == DRIVHUSET)
-    cost = next(r for r in table(VG, "projects.csv") if r["key"] == DRIVHUSET)["total_cost"]
+    grant_row = next(r for r in source_rows(f"{VG}/grants.csv") if r["project"] == DRIVHUSET)
+    cost = next(r for r in source_rows(f"{VG}/projects.csv") if r["key"] == DRIVHUSET)["total_cost"]
     project = get_json(client, f"/api/v1/projects/{DRIVHUSET}")
     assert project["total_cost"] == int(cost) and project["funding"][0]["amount"] == int(grant_row["amount"])
     [warning] = project["funding"][0]["warnings"]
@@ -154,9 +122,9 @@ def test_the_list_row_summarises_a_project(client):
 
 
 def test_place_filter_follows_the_place_hierarchy(client):
-    vg = table(VG, "projects.csv")
+    vg = source_rows(f"{VG}/projects.csv")
     skaraborg = {r["key"] for r in vg if "delregion:skaraborg" in r["places"].split("|")}
-    printed = next(r for r in table(VG, "checksums.csv") if r["key"] == "vg2020-ska-antal")
+    printed = next(r for r in source_rows(f"{VG}/checksums.csv") if r["key"] == "vg2020-ska-antal")
     assert len(skaraborg) == int(printed["expected"])
     assert keys(listed(client, "place=delregion/skaraborg")["items"]) == skaraborg
     # delregioner lie within Västra Götalands län (14): every VG project is in län 14
@@ -165,17 +133,18 @@ def test_place_filter_follows_the_place_hierarchy(client):
 
 def test_strategy_filter_includes_sub_areas(client):
     area = "forutsattningar-och-framtid"
-    concepts = table("001-sormland-handlingsplan", "concepts.csv")
+    concepts = source_rows("001-sormland-handlingsplan/concepts.csv")
     wanted = {f"sormland-nls/{c['key']}" for c in concepts if area in (c["key"], c["broader"])}
     expected = {r["key"] for r in all_projects() if wanted & set(r["subjects"].split("|"))}
     assert expected and keys(listed(client, f"strategy=sormland-nls/{area}")["items"]) == expected
 
 
 def test_funding_owner_and_year_filters(client):
-    run = {r["project"] for r in table(VG, "grants.csv") if r["scheme"] == "vgr-run-delregionala-2020"}
+    run = {r["project"] for r in source_rows(f"{VG}/grants.csv")
+           if r["scheme"] == "vgr-run-delregionala-2020"}
     assert keys(listed(client, "funding=vgr-run-delregionala-2020")["items"]) == run
     owned = listed(client, "owner=industriellt-utvecklingscenter-i-sjuharad-ab")["items"]
-    assert keys(owned) == {r["project"] for r in table(VG, "participants.csv")
+    assert keys(owned) == {r["project"] for r in source_rows(f"{VG}/participants.csv")
                            if r["actor"] == "industriellt-utvecklingscenter-i-sjuharad-ab"
                            and r["role"] == "projektagare"}
     in_2020 = keys(listed(client, "year=2020")["items"])
@@ -207,10 +176,8 @@ def test_sorting_by_total_cost_descending(client):
 def test_csv_downloads_the_whole_filtered_list_for_excel(client):
     for response in (client.get("/api/v1/projects?format=csv&limit=1"),
                      client.get("/api/v1/projects", headers={"Accept": "text/csv"})):
-        assert response.mimetype == "text/csv"
-        text = response.get_data(as_text=True)
-        assert text.startswith("\ufeff") and "\r\n" in text
-        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+        rows = csv_rows(response)  # text/csv with a byte-order mark
+        assert "\r\n" in response.get_data(as_text=True)
         assert len(rows) == len(all_projects())
     smart = next(r for r in rows if r["key"] == SMART)
     assert smart["total_cost"] == "3920000"

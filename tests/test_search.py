@@ -7,40 +7,21 @@ import csv
 
 import pytest
 
-from api.storage import get_store
-from graph.datafiles import BUNDLED_DATA
 from graph.errors import InvalidParameter
 from graph.search import search, search_index
 from graph.store import GraphStore
+from tests.answers import get_json, page
 from tests.iris import ALMI, ALMI_SORMLAND
-
-DATA = BUNDLED_DATA
-
-
-def table(pattern: str) -> list[dict]:
-    """Every row of the data tables matching ``pattern`` (``*/projects.csv``)."""
-    rows = []
-    for path in sorted(DATA.glob(pattern)):
-        with path.open(encoding="utf-8", newline="") as file:
-            rows.extend(csv.DictReader(file))
-    return rows
+from tests.sources import source_rows
 
 
 def municipality(code: str) -> dict:
-    return next(row for row in table("reference/municipalities.csv") if row["municipality_code"] == code)
-
-
-@pytest.fixture
-def served(app) -> GraphStore:
-    """The service's store (read-only, shared by the session)."""
-    with app.app_context():
-        return get_store()
+    return next(row for row in source_rows("reference/municipalities.csv")
+                if row["municipality_code"] == code)
 
 
 def api(client, query: str) -> dict:
-    response = client.get(f"/api/v1/search?{query}")
-    assert response.status_code == 200, response.text
-    return response.get_json()
+    return get_json(client, f"/api/v1/search?{query}")
 
 
 def paths(result: dict) -> list[str]:
@@ -52,7 +33,8 @@ def paths(result: dict) -> list[str]:
 def test_almi_finds_the_company_and_its_sormland_subsidiary(served):
     found = {hit["iri"]: hit for hit in search(served, "almi")["items"]}
     assert str(ALMI) in found and str(ALMI_SORMLAND) in found
-    spellings = {row["label"] for row in table("*/mentions.csv") if row["actor"] == "almi-foretagspartner-ab"}
+    spellings = {row["label"] for row in source_rows("*/mentions.csv")
+                 if row["actor"] == "almi-foretagspartner-ab"}
     assert found[str(ALMI)]["matched_alias"] in spellings  # ALMI, as 004 prints it
     assert found[str(ALMI)]["kind"] == "actor"
 
@@ -69,11 +51,11 @@ def test_goteborg_without_accents_finds_the_kommun_first_and_the_goteborg_actors
     first = result["items"][0]
     assert first["path"] == "/id/kommun/1480" and first["label"] == goteborg["municipality_name"]
     assert first["matched_alias"] == goteborg["municipality_name_short"]
-    named = {f"/id/actor/{row['key']}" for row in table("actors/actors.csv")
+    named = {f"/id/actor/{row['key']}" for row in source_rows("actors/actors.csv")
              if "Göteborg" in row["pref_label"]}
     assert named and named <= set(paths(result))
     # Göteborgs Stad is not an actor of its own in the register: only the place is.
-    assert not [row for row in table("actors/actors.csv") if row["pref_label"] == "Göteborgs Stad"]
+    assert not [row for row in source_rows("actors/actors.csv") if row["pref_label"] == "Göteborgs Stad"]
 
 
 def test_orebro_finds_orebro(served):
@@ -109,7 +91,7 @@ def test_the_abbreviation_the_sources_print_finds_the_fund(served):
 def test_places_in_vasterbotten_follow_swedish_order(client):
     result = api(client, "kind=place&lan=24&sort=label&limit=500")
     labels = [hit["label"] for hit in result["items"]]
-    expected = {row["municipality_name"] for row in table("reference/municipalities.csv")
+    expected = {row["municipality_name"] for row in source_rows("reference/municipalities.csv")
                 if row["county_code"] == "24"} | {"Västerbottens län"}
     assert set(labels) == expected
     assert labels[-4:] == ["Vindelns kommun", "Vännäs kommun", "Västerbottens län", "Åsele kommun"]
@@ -152,7 +134,7 @@ def test_kind_filter_keeps_only_that_kind(client):
 
 
 def test_every_actor_of_the_register_is_a_search_hit_by_type(client):
-    kommuner = {row["key"] for row in table("actors/actors.csv") if row["type"] == "kommun"}
+    kommuner = {row["key"] for row in source_rows("actors/actors.csv") if row["type"] == "kommun"}
     result = api(client, "kind=actor&type=kommun&limit=500")
     assert {hit["path"].rsplit("/", 1)[-1] for hit in result["items"]} == kommuner
 
@@ -167,7 +149,7 @@ def test_lan_filter_follows_kommun_up_to_its_lan(client):
 
 def test_browse_without_a_query(client):
     result = api(client, "kind=network&limit=500")
-    assert result["total"] == len(table("*/networks.csv"))
+    assert result["total"] == len(source_rows("*/networks.csv"))
     assert result["query"]["q"] == ""
 
 
@@ -204,7 +186,7 @@ def test_the_index_is_built_once_per_store_generation(nquads):
     store.replace(nquads)
     loaded = search_index(store)
     assert loaded is not empty and search_index(store) is loaded
-    assert len([e for e in loaded.entries if e.kind == "actor"]) == len(table("actors/actors.csv"))
+    assert len([e for e in loaded.entries if e.kind == "actor"]) == len(source_rows("actors/actors.csv"))
 
 
 # --- API renderings ---------------------------------------------------------------------------
@@ -231,12 +213,6 @@ def test_openapi_describes_every_search_parameter(client):
 
 # --- pages ------------------------------------------------------------------------------------
 
-def page(client, path: str) -> str:
-    response = client.get(path, headers={"Accept": "text/html"})
-    assert response.status_code == 200 and response.mimetype == "text/html"
-    return response.text
-
-
 def test_home_page_has_search_links_and_counts(client):
     html = page(client, "/")
     assert 'action="/sok"' in html and 'id="q"' in html and '<label for="q"' in html
@@ -244,7 +220,7 @@ def test_home_page_has_search_links_and_counts(client):
                  "/sparql", "/api/v1/openapi.json", "/dataset"):
         assert f'href="{path}"' in html, path
     for name in ("actors/actors.csv", "*/projects.csv", "*/networks.csv"):
-        count = len(table(name))
+        count = len(source_rows(name))
         assert f">{count}<" in html or f" {count} " in html, name
     assert "<script" not in html and "style=" not in html
 

@@ -22,13 +22,13 @@ from rdflib import Graph, Literal, URIRef
 from api import create_app
 from api.sparql import get_runner
 from api.storage import get_store
-from graph.datafiles import BUNDLED_DATA
 from graph.errors import QueryError, QueryRefused
 from graph.namespaces import BASE, entity, graph_iri
 from graph.sparql_examples import examples
 from graph.sparql_guard import check
 from graph.sparql_runner import QueryRunner, dataset_of
 from tests.conftest import PREFIXES
+from tests.sources import source_rows
 
 SPARQL_XML = "{http://www.w3.org/2005/sparql-results#}"
 VG_GRAPH = str(graph_iri("vg-delregionala-2020"))
@@ -48,18 +48,11 @@ PROJECTS_PER_GRAPH = PREFIXES + """
 SELECT ?g (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?p a eurio:Project } } GROUP BY ?g"""
 
 
-def data_rows(source: str, table: str) -> list[dict]:
-    path = BUNDLED_DATA / source / f"{table}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def all_project_keys() -> set[str]:
-    return {row["key"] for path in BUNDLED_DATA.glob("*/projects.csv")
-            for row in data_rows(path.parent.name, "projects")}
+    return {row["key"] for row in source_rows("*/projects.csv")}
 
 
-VG_PROJECTS = {row["key"] for row in data_rows("003-vg-delregionala-2020", "projects")}
+VG_PROJECTS = {row["key"] for row in source_rows("003-vg-delregionala-2020/projects.csv")}
 
 
 def ask(client, query, accept="application/sparql-results+json", **params):
@@ -400,7 +393,7 @@ def test_example_answers_match_the_sources(client):
     owners = json_rows(ask(client, by_name["01-projektagare"]))
     assert {"projekt": SMART, "agare": IUC_SJUHARAD} in [
         {"projekt": r["projekt"], "agare": r["agare"]} for r in owners]
-    grants = data_rows("003-vg-delregionala-2020", "grants")
+    grants = source_rows("003-vg-delregionala-2020/grants.csv")
     money = {r["finansiering"]: r for r in json_rows(ask(client, by_name["03-pengar-per-finansiering"]))}
     assert Decimal(money[RUN_2020]["summa"]) == sum(Decimal(g["amount"]) for g in grants
                                                     if g["scheme"] == "vgr-run-delregionala-2020")

@@ -7,7 +7,6 @@ cheap query is answered before the expensive one is stopped), never by wall-cloc
 
 from __future__ import annotations
 
-import csv
 import socket
 import threading
 import time
@@ -20,9 +19,9 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from api import create_app
 from api.sparql import get_runner
-from graph.datafiles import BUNDLED_DATA
 from graph.namespaces import entity, graph_iri
 from tests.conftest import PREFIXES, serving
+from tests.sources import source_rows
 
 VG_GRAPH = str(graph_iri("vg-delregionala-2020"))
 SMART = str(entity("project", "vg2020-bor-10"))
@@ -31,11 +30,7 @@ PROJECT_COUNT = PREFIXES + "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a eurio
 
 
 def _project_count(pattern: str) -> dict:
-    keys = set()
-    for path in BUNDLED_DATA.glob(pattern):
-        with path.open(encoding="utf-8", newline="") as handle:
-            keys |= {row["key"] for row in csv.DictReader(handle)}
-    return {"n": str(len(keys))}
+    return {"n": str(len({row["key"] for row in source_rows(pattern)}))}
 
 
 #: Projects in every source, and in Västra Götaland's 2020 list (59, as the document says).

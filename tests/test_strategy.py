@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.test_funding import csv_rows, table
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.sources import source_rows
 
 SORMLAND = "001-sormland-handlingsplan"
 AREA = "sormland-nls/samverka-foretagsklimat"
@@ -14,11 +14,12 @@ BROADER = "sormland-nls/forutsattningar-och-framtid"
 
 
 def sormland_concepts() -> list[dict]:
-    return table(f"{SORMLAND}/concepts.csv")
+    return source_rows(f"{SORMLAND}/concepts.csv")
 
 
 def projects_about(*subjects: str) -> set[str]:
-    return {row["key"] for row in table("*/projects.csv") if set(subjects) & set(row["subjects"].split("|"))}
+    return {row["key"] for row in source_rows("*/projects.csv")
+            if set(subjects) & set(row["subjects"].split("|"))}
 
 
 def test_sormland_strategy_has_three_areas_and_fourteen_insatsomraden(client):
@@ -37,12 +38,12 @@ def test_sormland_strategy_has_three_areas_and_fourteen_insatsomraden(client):
 
 
 def test_the_strategies_are_the_schemes_from_the_sources(client):
-    schemes = table("*/schemes.csv")
+    schemes = source_rows("*/schemes.csv")
     listed = get_json(client, "/api/v1/strategy-areas")
     assert {item["key"] for item in listed["items"]} == {s["key"] for s in schemes}
     assert listed["total"] == len(schemes)
     rows = csv_rows(client.get("/api/v1/strategy-areas?format=csv"))
-    assert len(rows) == len(table("*/concepts.csv"))  # one row per area of every strategy
+    assert len(rows) == len(source_rows("*/concepts.csv"))  # one row per area of every strategy
     assert {row["key"] for row in rows} >= {f"sormland-nls/{c['key']}" for c in sormland_concepts()}
 
 
@@ -55,12 +56,13 @@ def test_a_strategy_area_lists_its_projects_and_actors(client):
     assert area["broader"]["path"] == f"/id/concept/{BROADER}"
     assert area["scheme"]["path"] == "/id/scheme/sormland-nls"
     assert area["publisher"]["label"] == "Region Sörmland"
-    owners = {r["actor"] for r in table(f"{SORMLAND}/participants.csv") if r["project"] == "sormland-t01-1"}
+    owners = {r["actor"] for r in source_rows(f"{SORMLAND}/participants.csv")
+              if r["project"] == "sormland-t01-1"}
     actors = {a["path"].rsplit("/", 1)[-1]: a for a in area["actors"]}
     assert owners <= set(actors)
     some_owner = actors[sorted(owners)[0]]
     assert "/id/project/sormland-t01-1" in {via["path"] for via in some_owner["via"]}
-    networks = {n["key"] for n in table(f"{SORMLAND}/networks.csv") if AREA in n["subjects"].split("|")}
+    networks = {n["key"] for n in source_rows(f"{SORMLAND}/networks.csv") if AREA in n["subjects"].split("|")}
     assert {n["path"].rsplit("/", 1)[-1] for n in area["networks"]} == networks
 
 
@@ -78,18 +80,18 @@ def test_a_broader_area_includes_its_sub_areas_projects(client):
 
 def test_the_ontologys_own_concepts_show_what_uses_them(client):
     advice = get_json(client, "/api/v1/strategy-areas/tjanst/radgivning")
-    services = [s for s in table("*/services.csv") if "radgivning" in s["services"].split("|")]
+    services = [s for s in source_rows("*/services.csv") if "radgivning" in s["services"].split("|")]
     assert {s["path"].rsplit("/", 1)[-1] for s in advice["services"]} == {s["key"] for s in services}
     assert {a["path"].rsplit("/", 1)[-1] for a in advice["actors"]} == {s["provider"] for s in services}
     assert advice["scheme"]["own"] is True
     kommuner = get_json(client, "/api/v1/strategy-areas/aktorstyp/kommun")["actors_of_type"]
-    assert len(kommuner) == sum(1 for a in table("actors/actors.csv") if a["type"] == "kommun")
+    assert len(kommuner) == sum(1 for a in source_rows("actors/actors.csv") if a["type"] == "kommun")
     young = get_json(client, "/api/v1/strategy-areas/malgrupp/unga")["projects"]
-    assert {p["key"] for p in young} == {r["key"] for r in table("*/projects.csv")
+    assert {p["key"] for p in young} == {r["key"] for r in source_rows("*/projects.csv")
                                           if "unga" in r["audience"].split("|")}
     eu = get_json(client, "/api/v1/strategy-areas/finansieringstyp/eu")["funding_schemes"]
     assert {f["path"].rsplit("/", 1)[-1] for f in eu} == {
-        s["key"] for s in table("*/funding_schemes.csv") if s["type"] == "eu"}
+        s["key"] for s in source_rows("*/funding_schemes.csv") if s["type"] == "eu"}
 
 
 def test_unknown_areas_and_schemes_are_404(client):
@@ -132,6 +134,6 @@ def test_area_page_shows_projects_sources_and_links(client):
 
 def test_concept_page_of_an_own_scheme(client):
     html = page(client, "/id/concept/roll/samordnare")
-    coordinators = {n["coordinator"] for n in table("*/networks.csv") if n["coordinator"]}
+    coordinators = {n["coordinator"] for n in source_rows("*/networks.csv") if n["coordinator"]}
     assert all(f'href="/id/actor/{key}"' in html for key in coordinators)
     assert_accessible(html)

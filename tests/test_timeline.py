@@ -5,32 +5,21 @@ the page in a real browser."""
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from graph.datafiles import BUNDLED_DATA
-from tests.browsing import Watched
-from tests.test_funding import csv_rows
-from tests.test_projects import assert_accessible, get_json, page
+from tests.answers import assert_accessible, csv_rows, get_json, page
+from tests.sources import source_rows, source_text
 
 API = "/api/v1/analysis/timeline"
 SORMLAND = "001-sormland-handlingsplan"
 EDIH = "sormland-t05-2-1"
 
 
-def table(pattern: str) -> list[dict]:
-    rows = []
-    for path in sorted(BUNDLED_DATA.glob(pattern)):
-        with open(path, encoding="utf-8", newline="") as file:
-            rows.extend(csv.DictReader(file))
-    return rows
-
-
 def project_row(key: str) -> dict:
-    return next(row for row in table("*/projects.csv") if row["key"] == key)
+    return next(row for row in source_rows("*/projects.csv") if row["key"] == key)
 
 
 def timeline(client, query: str = "") -> dict:
@@ -42,7 +31,7 @@ def by_key(rows: list[dict]) -> dict[str, dict]:
 
 
 def test_edih_shiftlabs_runs_as_the_action_plan_prints_it(client):
-    source = " ".join((BUNDLED_DATA / SORMLAND / "source.txt").read_text(encoding="utf-8").split())
+    source = " ".join(source_text(SORMLAND).split())
     assert "ShiftLabs 230101 –251231." in source  # 2023-01-01 to 2025-12-31
     row = project_row(EDIH)
     assert (row["label"], row["start"], row["end"]) == ("EDIH ShiftLabs", "2023-01-01", "2025-12-31")
@@ -59,7 +48,7 @@ def test_a_period_rests_on_the_dates_or_else_the_grant_year(client):
     items = by_key(timeline(client)["items"])
     # VG2020 prints no dates for Ung Företagsamhet, only its 2020 RUN grant.
     assert (project_row("vg2020-bor-01")["start"], project_row("vg2020-bor-01")["end"]) == ("", "")
-    assert {g["year"] for g in table("003-*/grants.csv") if g["project"] == "vg2020-bor-01"} == {"2020"}
+    assert {g["year"] for g in source_rows("003-*/grants.csv") if g["project"] == "vg2020-bor-01"} == {"2020"}
     assert items["vg2020-bor-01"]["period"] == {"start": "2020-01-01", "end": "2020-12-31",
                                                 "basis": "grant_year"}
     # Skaraborg's competence-supply project prints 2020–2022: the dates win over the grant year.
@@ -70,8 +59,8 @@ def test_a_period_rests_on_the_dates_or_else_the_grant_year(client):
 
 
 def undated_in_the_data() -> set[str]:
-    granted = {g["project"] for g in table("*/grants.csv") if g["year"]}
-    return {row["key"] for row in table("*/projects.csv")
+    granted = {g["project"] for g in source_rows("*/grants.csv") if g["year"]}
+    return {row["key"] for row in source_rows("*/projects.csv")
             if not row["start"] and not row["end"] and row["key"] not in granted}
 
 
@@ -81,12 +70,12 @@ def test_undated_projects_are_listed_apart(client):
     assert undated == undated_in_the_data() and "sormland-kommande-5" in undated  # Eskilstunamodellen
     assert not undated & {row["key"] for row in data["items"]}
     assert all(row["period"] == {"start": None, "end": None, "basis": None} for row in data["undated"])
-    assert data["summary"]["projects"] + data["summary"]["undated"] == len(table("*/projects.csv"))
+    assert data["summary"]["projects"] + data["summary"]["undated"] == len(source_rows("*/projects.csv"))
 
 
 def test_dated_activities_are_marks_on_their_project(client):
     kalmar = by_key(timeline(client)["items"])["kalmar-investeringssamverkan"]
-    printed = [row for row in table("000-*/activities.csv") if row["start"] or row["end"]]
+    printed = [row for row in source_rows("000-*/activities.csv") if row["start"] or row["end"]]
     assert {a["label"] for a in kalmar["activities"]} == {row["label"] for row in printed}
     workshop = next(a for a in kalmar["activities"] if a["label"] == "Workshop 1")
     assert (workshop["start"], workshop["end"]) == ("2022-11-21", "2022-11-21")
@@ -100,7 +89,7 @@ def test_filter_by_place_follows_the_hierarchy(client):
     assert not [key for key in eskilstuna if key.startswith("vg2020") or key == "mojligheternas-region"]
     skaraborg = timeline(client, "place=delregion:skaraborg")
     keys = set(by_key(skaraborg["items"]))
-    in_skaraborg = {row["key"] for row in table("003-*/projects.csv")
+    in_skaraborg = {row["key"] for row in source_rows("003-*/projects.csv")
                     if "delregion:skaraborg" in row["places"]}
     assert in_skaraborg <= keys and not [key for key in keys if key.startswith("vg2020-fyr")]
 
@@ -111,7 +100,7 @@ def test_filter_by_period_and_strategy(client):
     assert "mojligheternas-region" not in in_2024  # 2015-09-01 to 2018-12-31
     assert "kalmar-investeringssamverkan" not in in_2024  # april 2022 to juni 2023
     tourism = set(by_key(timeline(client, "strategy=vg2020/fraga-30")["items"]))
-    assert tourism == {row["key"] for row in table("003-*/projects.csv")
+    assert tourism == {row["key"] for row in source_rows("003-*/projects.csv")
                        if "vg2020/fraga-30" in row["subjects"]}
 
 
@@ -141,7 +130,7 @@ def test_bad_parameters_are_named(client, query, parameter):
 
 def test_csv_has_a_row_per_project(client):
     rows = csv_rows(client.get(f"{API}?format=csv"))
-    assert len(rows) == len(table("*/projects.csv"))
+    assert len(rows) == len(source_rows("*/projects.csv"))
     edih = next(row for row in rows if row["key"] == EDIH)
     assert (edih["period_start"], edih["period_end"]) == ("2023-01-01", "2025-12-31")
     assert edih["period_basis"] == "dates"
@@ -164,9 +153,7 @@ def test_the_timeline_page_draws_every_dated_project(client):
     assert 'href="/api/v1/analysis/timeline?place=delregion%2Ffyrbodal&amp;format=csv"' in english
 
 
-def test_the_timeline_page_in_a_browser(browser, live_server):
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
-    watched = Watched(context.new_page())
+def test_the_timeline_page_in_a_browser(watched, live_server):
     page_ = watched.page
     page_.goto(live_server + "/tidslinje")
     bars = page_.locator("svg.timeline rect.period")
@@ -185,4 +172,3 @@ def test_the_timeline_page_in_a_browser(browser, live_server):
     expect(page_).to_have_url(live_server + "/id/project/vg2020-ska-07")
     expect(page_.locator("h1")).to_have_text("Strategisk facilitering kompetensförsörjning 2020–2022")
     watched.assert_clean(live_server)
-    context.close()
