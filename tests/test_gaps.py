@@ -99,6 +99,17 @@ def test_a_strategic_area_counts_its_insatsomraden_apart_from_direct(client):
     assert area["gaps"] == []
 
 
+def test_the_delmal_of_mojligheternas_region_are_the_projects_own_aims_not_gaps(client):
+    # 004 (Sammanfattning): the insatser were carried out "för att nå de enligt projektlogiken
+    # identifierade delmålen", so the project is about each of its five delmål.
+    assert "för att nå de enligt projektlogiken identifierade delmålen" in source_text(
+        "004-mojligheternas-region")
+    found = areas(client, "mojligheternas-region")
+    delmal = {key: row for key, row in found.items() if "/delmal-" in key}
+    assert len(delmal) == 5
+    assert all(row["projects"] == 1 and row["gaps"] == [] for row in delmal.values())
+
+
 def test_a_strategy_without_projects_has_only_gaps(client):
     concepts = [row for row in source_rows("002-orebro-bredd-och-spets/concepts.csv")]
     found = areas(client, "orebro-bredd-och-spets")
