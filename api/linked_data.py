@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Blueprint, Response, current_app, g, make_response, redirect, render_template, request
+from flask import Blueprint, Response, g, make_response, redirect, render_template, request
 
 from api.errors import ApiError
 from api.pages import ENTITY_PAGES, entity_page_response
@@ -21,6 +21,7 @@ from graph import dataset
 from graph.describe import FORMATS, describe, exists, serialize
 from graph.errors import InvalidParameter, NotFoundError
 from graph.namespaces import graph_iri
+from graph.per_generation import per_generation
 from graph.resources.common import iri_of
 
 __all__ = ["MEDIA_TYPES", "bp", "chosen_format"]
@@ -38,7 +39,6 @@ ACCEPTED = {
     "application/x-turtle": "ttl",
     "text/plain": "nt",  # N-Triples' media type before it had its own
 }
-DATASET_CACHE = "aktorskarta.dataset"
 
 
 def chosen_format() -> str:
@@ -120,12 +120,8 @@ def _dataset_description() -> dict:
     """The dataset's description; the counts are kept until the store is reloaded (they take
     a full scan), the addresses are this server's."""
     store = get_store()
-    cached = current_app.extensions.get(DATASET_CACHE)
-    key = (store.directory, store.generation)
-    if cached is None or cached[0] != key:
-        cached = (key, dataset.facts(store))
-        current_app.extensions[DATASET_CACHE] = cached
-    return dataset.description(cached[1], request.url_root, g.get("lang", "sv"))
+    facts = per_generation(store, "dataset-facts", lambda: dataset.facts(store))
+    return dataset.description(facts, request.url_root, g.get("lang", "sv"))
 
 
 def _rdf(body: bytes, chosen: str) -> Response:

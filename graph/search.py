@@ -20,14 +20,13 @@ The index is built from a few SELECT queries once per store generation, not per 
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
 from graph.errors import InvalidParameter
 from graph.named_queries import select
 from graph.namespaces import BASE, local_path
+from graph.per_generation import per_generation
 from graph.swedish import fold, sort_key
 
 __all__ = [
@@ -209,18 +208,9 @@ def build_index(store) -> SearchIndex:
     return SearchIndex(entries, values)
 
 
-_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def search_index(store) -> SearchIndex:
     """The index of ``store``'s current generation, built on first use and kept until the next."""
-    with _LOCK:
-        generation, index = _INDEXES.get(store, (None, None))
-        if index is None or generation != store.generation:
-            index = build_index(store)
-            _INDEXES[store] = (store.generation, index)
-        return index
+    return per_generation(store, "search-index", lambda: build_index(store))
 
 
 def kind_counts(store) -> dict[str, int]:

@@ -8,41 +8,20 @@ two delregioner in the same län do not overlap each other.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph.named_queries import select
 from graph.network.model import Model
 from graph.network.rows import Rows
+from graph.per_generation import per_generation
 from graph.resources.common import ref
 from graph.resources.place import place_kind, place_ref
 
-__all__ = ["Hierarchies", "cited", "concept_refs", "hierarchies", "jaccard", "per_generation", "place_refs",
+__all__ = ["Hierarchies", "cited", "concept_refs", "hierarchies", "jaccard", "place_refs",
            "provenance"]
 
-_CACHE: dict[tuple, object] = {}
-_CACHE_SIZE = 24
-#: One computation at a time (re-entrant: a result may be made of other cached results), so two
-#: requests after a load do not both compute the same pairs.
-_LOCK = threading.RLock()
-
-
-def per_generation(store, name: str, compute: Callable[[], object]):
-    """``compute()`` once per store generation and ``name`` (a load makes a new generation).
-
-    Like :func:`graph.network.snapshot.snapshot`, the analyses read a dataset that never changes
-    under them, so what they derive from it holds until the next load.
-    """
-    key = (str(store.directory), store.generation, name)
-    with _LOCK:
-        if key not in _CACHE:
-            value = compute()
-            while len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[key] = value
-        return _CACHE[key]
 
 
 def jaccard(first: Iterable, second: Iterable) -> float:

@@ -36,11 +36,11 @@ from graph.analysis.overlap_common import (
     concept_refs,
     hierarchies,
     jaccard,
-    per_generation,
     place_refs,
 )
 from graph.analysis.overlap_text import TextIndex
 from graph.named_queries import select
+from graph.per_generation import per_generation
 from graph.resources.common import by_label
 from graph.resources.project import concept_ref, project_rows
 from graph.swedish import sort_key

@@ -10,8 +10,6 @@ record and question).
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +19,7 @@ from graph.finder.place_lookup import PlaceNames, load_place_names
 from graph.finder.vocabulary import Vocabulary, load_vocabulary
 from graph.named_queries import select
 from graph.namespaces import concept
+from graph.per_generation import per_generation
 from graph.resources.common import by_label, ref, sources
 from graph.resources.place import KIND_RANK, place_kind, place_ref
 
@@ -238,18 +237,9 @@ def _project_places(projects: dict[str, Project]) -> dict[str, frozenset[str]]:
     return {actor: frozenset(places) for actor, places in found.items()}
 
 
-_LIBRARIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def library(store) -> Library:
     """The library of ``store``'s current generation, read on first use and kept until the next."""
-    with _LOCK:
-        generation, found = _LIBRARIES.get(store, (None, None))
-        if found is None or generation != store.generation:
-            found = build_library(store)
-            _LIBRARIES[store] = (store.generation, found)
-        return found
+    return per_generation(store, "finder-library", lambda: build_library(store))
 
 
 def gather(store, place: str | None) -> Evidence:

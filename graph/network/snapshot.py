@@ -20,13 +20,12 @@ from graph.network.metrics import node_metrics
 from graph.network.model import Model
 from graph.network.projection import collaboration
 from graph.network.rows import Rows, fetch_rows
+from graph.per_generation import per_generation
 
 __all__ = ["DERIVED_FILE", "Snapshot", "derive", "snapshot"]
 
 DERIVED_FILE = "network.json"
 FORMAT_VERSION = 1
-_CACHE: dict[tuple, Snapshot] = {}
-_CACHE_SIZE = 4
 
 
 @dataclass
@@ -74,13 +73,12 @@ def snapshot(store) -> Snapshot:
         NotPrepared: the dataset was written without its derived files (load it with
             ``aktorskarta load``).
     """
-    key = (str(store.directory), store.generation)
-    if key not in _CACHE:
-        content = store.derived(DERIVED_FILE)
-        if content is None:
-            raise NotPrepared("the network metrics of this dataset have not been computed: "
-                              "run 'aktorskarta load'")
-        while len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = Snapshot.from_bytes(content)
-    return _CACHE[key]
+    return per_generation(store, DERIVED_FILE, lambda: _read(store))
+
+
+def _read(store) -> Snapshot:
+    content = store.derived(DERIVED_FILE)
+    if content is None:
+        raise NotPrepared("the network metrics of this dataset have not been computed: "
+                          "run 'aktorskarta load'")
+    return Snapshot.from_bytes(content)
