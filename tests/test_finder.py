@@ -277,6 +277,15 @@ def test_actors_that_work_only_elsewhere_are_left_out_and_counted(client):
     assert any(m["code"] == "elsewhere" for m in result["messages"])
 
 
+def test_one_actor_left_out_is_counted_in_the_singular(client):
+    # Kompetensförsörjning in Fyrbodal: of the two services of that type (services.csv of 001 and
+    # 003), Region Sörmland's NOA's serves only lan:04.
+    result = ask(client, need="kompetensförsörjning", place="Fyrbodal")
+    [message] = [m for m in result["messages"] if m["code"] == "elsewhere"]
+    assert message["sv"].startswith("1 aktör som passar behovet verkar bara")
+    assert message["en"].startswith("1 actor that fits the need works")
+
+
 # --- helpful answers, and bad parameters -----------------------------------------------------
 
 def test_an_unknown_place_gives_a_helpful_answer_not_an_error(client):

@@ -85,10 +85,15 @@ def _need_messages(need: Need) -> list[dict]:
 def _result_messages(need: Need, place: dict | None, found: list, elsewhere: int, asked: str) -> list[dict]:
     messages = []
     if elsewhere and place:
-        messages.append(_message("elsewhere", f"{elsewhere} aktörer som passar behovet verkar bara på andra "
-                                              f"platser än {place['label']} och visas inte.",
-                                 f"{elsewhere} actors that fit the need work only in places other than "
-                                 f"{place['label']} and are left out."))
+        where = place["label"]
+        if elsewhere == 1:
+            sv, en = "1 aktör som passar behovet verkar", "1 actor that fits the need works"
+        else:
+            sv = f"{elsewhere} aktörer som passar behovet verkar"
+            en = f"{elsewhere} actors that fit the need work"
+        messages.append(_message("elsewhere", f"{sv} bara på andra platser än {where} och visas inte.",
+                                 f"{en} only in places other than {where} and "
+                                 f"{'is' if elsewhere == 1 else 'are'} left out."))
     if not need.empty and not found:
         messages.append(_message("no-actors", "Vi hittade ingen aktör som passar. Prova ett bredare behov "
                                               "eller en större plats.",
