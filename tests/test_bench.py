@@ -1,4 +1,4 @@
-"""The network benchmark runs: its smoke size finishes and prints both tables with their ratios.
+"""The benchmarks run: their smoke sizes finish and print every table with its ratios.
 
 No timing is asserted (times on a shared machine are noise); the full run's figures are in
 bench/README.md.
@@ -7,7 +7,10 @@ bench/README.md.
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+
+from tests.sources import actor_register, source_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "baseline: bare nx.Graph from the rows"
@@ -48,3 +51,47 @@ def test_smoke_run_prints_every_step_with_its_ratio_for_both_datasets():
         assert steps["Model(rows) + collaboration"][1] == steps[BASELINE][1]
     assert "betweenness exact" in done.stdout
     assert "networkx " in done.stdout and "CPUs" in done.stdout
+
+
+ANALYSIS_BASELINE = "baseline: named query actors_list"
+#: Computed once per store generation: timed with the cache emptied (cold) and after a first call.
+CACHED_STEPS = ("finder: Borås pupil", "finder: Eskilstuna industry", "actor overlap", "project overlap",
+                "owners in several areas", "timeline")
+ANALYSIS_STEPS = ("gaps: strategy areas", "gaps: services", "gaps: audiences", "indicators",
+                  "funding: summary", "funding: sums by owner", "funding: concentration",
+                  "funding: anomalies")
+
+
+def swedish_number(value) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def test_analysis_smoke_run_prints_every_step_with_its_ratio_for_the_data_and_its_copies():
+    done = subprocess.run([sys.executable, "-m", "bench.analysis", "--smoke", "--repeat", "1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    printed = tables(done.stdout)
+    bundled = printed["bundled data (data/, in-memory store)"]
+    copied = printed["2 copies of the bundled data (one in-memory store)"]
+    for steps in (bundled, copied):
+        assert steps[ANALYSIS_BASELINE][0] == "1.0"
+        for step in CACHED_STEPS:
+            assert {f"{step}, cold", f"{step}, warm"} <= set(steps), (step, list(steps))
+        for step in ANALYSIS_STEPS:
+            assert any(name.startswith(step) for name in steps), (step, list(steps))
+    # Each note checks its result against the sources; the copies double the records and the money.
+    actors, grants = actor_register(), source_rows("*/grants.csv")
+    granted = sum(Decimal(grant["amount"]) for grant in grants if grant["amount"])
+    assert bundled["finder: Borås pupil, cold"][1].startswith(
+        f"top: {actors['ung-foretagsamhet-alvsborg']['pref_label']}")
+    eskilstuna = bundled["finder: Eskilstuna industry, warm"][1]
+    assert actors["malardalen-industrial-technology-center"]["pref_label"] in eskilstuna
+    assert actors["almi-sormland"]["pref_label"] in eskilstuna
+    assert "Attrahera talang och kompetens: no_insatser" in bundled["gaps: strategy areas"][1]
+    summary = next(note for step, (_, note) in bundled.items() if step.startswith("funding: summary"))
+    assert summary.startswith(f"{swedish_number(granted)} SEK granted, {len(grants)} grants")
+    summary = next(note for step, (_, note) in copied.items() if step.startswith("funding: summary"))
+    assert summary.startswith(f"{swedish_number(2 * granted)} SEK granted, {2 * len(grants)} grants")
+    assert summary.endswith("granted x2.0")
+    assert f"grants {2 * len(grants)} (x2.0)" in done.stdout
+    assert "pyoxigraph " in done.stdout and "CPUs" in done.stdout
