@@ -17,20 +17,25 @@ __all__ = ["per_generation"]
 
 T = TypeVar("T")
 
-#: store → (the generation the values came from, name → value).
+#: store → (the generation the values came from, name → value, name → the lock of its computation).
 _VALUES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-#: One computation at a time, re-entrant (a value may be made of other cached values), so two
-#: requests after a load do not both compute the same thing.
-_LOCK = threading.RLock()
+#: Guards _VALUES itself, briefly; each value is computed under a lock of its own, so a long
+#: computation (the project pairs of a large dataset) holds up only the requests that need it,
+#: and two requests after a load do not both compute the same thing.
+_LOCK = threading.Lock()
 
 
 def per_generation(store, name: str, compute: Callable[[], T]) -> T:
     """``compute()``'s value for ``store``'s current generation, computed on first use."""
     with _LOCK:
-        generation, values = _VALUES.get(store, (None, None))
+        generation, values, locks = _VALUES.get(store, (None, None, None))
         if values is None or generation != store.generation:
-            values = {}
-            _VALUES[store] = (store.generation, values)
+            values, locks = {}, {}
+            _VALUES[store] = (store.generation, values, locks)
+        if name in values:
+            return values[name]
+        lock = locks.setdefault(name, threading.Lock())
+    with lock:
         if name not in values:
             values[name] = compute()
         return values[name]
