@@ -137,3 +137,20 @@ def test_concept_page_of_an_own_scheme(client):
     coordinators = {n["coordinator"] for n in source_rows("*/networks.csv") if n["coordinator"]}
     assert all(f'href="/id/actor/{key}"' in html for key in coordinators)
     assert_accessible(html)
+
+
+def test_a_strategy_published_jointly_is_listed_once_with_both_publishers(nquads):
+    # Örebro's strategy is Region Örebro län's (002); a second publisher, as another source or a
+    # remote store might state, must not list the strategy and its four areas twice.
+    from graph.resources.strategy import strategies
+    from graph.store import GraphStore
+
+    joint = (b"<https://aktorskartan.se/id/scheme/orebro-bredd-och-spets> "
+             b"<http://purl.org/dc/terms/publisher> <https://aktorskartan.se/id/actor/region-04> "
+             b"<https://aktorskartan.se/graph/register> .\n")
+    store = GraphStore.memory()
+    store.replace(nquads + joint)
+    found = [scheme for scheme in strategies(store) if scheme["key"] == "orebro-bredd-och-spets"]
+    assert len(found) == 1
+    assert [p["label"] for p in found[0]["publishers"]] == ["Region Sörmland", "Region Örebro län"]
+    assert len(found[0]["concepts"]) == len(source_rows("002-orebro-bredd-och-spets/concepts.csv")) == 4

@@ -18,7 +18,6 @@ from graph.resources.common import (
     by_label,
     iri_of,
     number,
-    optional_ref,
     ref,
     require,
     sources,
@@ -34,11 +33,23 @@ ORG = "http://www.w3.org/ns/org#"
 STRATEGY_SORTS = ("label", "start", "end")
 
 
+def _scheme_rows(store, **bindings) -> list[dict]:
+    """The schemes, one row each: the query answers a row per publisher of a scheme published
+    jointly; ``publishers`` keeps them all (in Swedish order) and ``publisher`` the first."""
+    rows, publishers = {}, defaultdict(list)
+    for row in select(store, "strategy_schemes", **bindings):
+        rows.setdefault(row["scheme"], row)
+        if row["publisher"]:
+            publishers[row["scheme"]].append(ref(row["publisher"], row["publisher_label"]))
+    return [{**row, "publishers": by_label(publishers[iri])} for iri, row in rows.items()]
+
+
 def _scheme_summary(row: dict) -> dict:
+    publishers = row["publishers"]
     return {
         **ref(row["scheme"], row["label"]), "key": row["scheme"].rsplit("/id/scheme/", 1)[-1],
         "label_en": row["label_en"], "definition": row["definition"],
-        "publisher": optional_ref(row["publisher"], row["publisher_label"]),
+        "publisher": publishers[0] if publishers else None, "publishers": publishers,
         "start": row["start"], "end": row["end"], "own": row["own"] == "true",
     }
 
@@ -84,13 +95,13 @@ def strategies(store) -> list[dict]:
     for row in select(store, "strategy_concepts"):
         concepts[row["scheme"]].append(row)
     schemes = [_with_tree(store, _scheme_summary(row), concepts[row["scheme"]], counts)
-               for row in select(store, "strategy_schemes") if row["own"] != "true"]
+               for row in _scheme_rows(store) if row["own"] != "true"]
     return by_label(schemes)
 
 
 def own_schemes(store) -> list[dict]:
     """The ontology's own concept schemes (roles, services, target groups, ...), without trees."""
-    rows = select(store, "strategy_schemes")
+    rows = _scheme_rows(store)
     return by_label([_scheme_summary(row) for row in rows if row["own"] == "true"])
 
 
@@ -101,7 +112,7 @@ def concept_scheme(store, key: str) -> dict:
     """
     iri = iri_of("scheme", key)
     require(store, iri, str(SKOS.ConceptScheme), "concept scheme")
-    summary = _scheme_summary(select(store, "strategy_schemes", scheme=iri)[0])
+    summary = _scheme_summary(_scheme_rows(store, scheme=iri)[0])
     scheme = _with_tree(store, summary, select(store, "strategy_concepts", scheme=iri),
                         _project_counts(store))
     scheme["indicators"] = _indicators(store, iri)
@@ -142,7 +153,7 @@ def strategy_area(store, scheme_key: str, key: str) -> dict:
     if iri.value not in concepts:  # a concept IRI whose scheme segment is not its scheme
         raise NotFoundError(f"no strategy area with the id '{scheme_key}/{key}'")
     own = concepts[iri.value]
-    scheme = _scheme_summary(select(store, "strategy_schemes", scheme=scheme_iri)[0])
+    scheme = _scheme_summary(_scheme_rows(store, scheme=scheme_iri)[0])
     users = _users(store, iri)
     payload = {
         **concept_ref(own), "key": f"{scheme_key}/{key}", "definition": own["definition"],
