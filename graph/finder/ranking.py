@@ -216,10 +216,24 @@ def _elsewhere(context: Context, iri: str, places: set[str]) -> bool:
     return bool(context.place and places and not context.evidence.tied(iri))
 
 
-def _project_reasons(actor: Actor, projects: list, context: Context) -> list[dict]:
-    found = [_project_reason(project, project.roles_of(actor.iri), fit, now,
-                             bool(context.evidence.tied(project.iri)), context.labels)
-             for project, fit, now in projects if project.roles_of(actor.iri)]
+def _projects_by_party(projects: list[tuple[Project, Fit, str]]) -> dict[str, list[tuple]]:
+    """Actor IRI → the fitting projects it does the work in: (project, roles, fit, state) each.
+
+    Built once per question, so ranking looks an actor up instead of asking every project.
+    """
+    found: dict[str, list[tuple]] = {}
+    for project, fit, now in projects:
+        for party in project.parties:
+            roles = project.roles_of(party)
+            if roles:
+                found.setdefault(party, []).append((project, roles, fit, now))
+    return found
+
+
+def _project_reasons(involved: list[tuple], context: Context) -> list[dict]:
+    found = [_project_reason(project, roles, fit, now, bool(context.evidence.tied(project.iri)),
+                             context.labels)
+             for project, roles, fit, now in involved]
     found.sort(key=lambda r: (-r["points"], r["facts"][0]["label"]))
     return found[:MAX_PROJECTS]
 
@@ -258,12 +272,12 @@ def _services_by_actor(context: Context) -> dict[str, list[tuple[Service, Fit]]]
     return found
 
 
-def _ranked(actor: Actor, services: list, projects: list, way_in: dict | None,
+def _ranked(actor: Actor, services: list, involved: list, way_in: dict | None,
             context: Context) -> Ranked | None:
     """The actor with its reasons, or None if it is not a candidate or works only elsewhere."""
     ranked = Ranked(actor, services=[service for service, _ in services], vagen_in=way_in is not None)
     ranked.reasons = ([way_in] if way_in else []) + _best_service(services, context.labels)
-    project_reasons = _project_reasons(actor, projects, context)
+    project_reasons = _project_reasons(involved, context)
     if not (ranked.reasons or project_reasons):
         return None
     ranked.reasons += _place_reason(ranked, context.evidence, context.place) if context.place else []
@@ -287,19 +301,19 @@ def rank(context: Context) -> tuple[list[Ranked], int]:
     """The candidates, best first, and how many were left out as working only elsewhere."""
     evidence, need = context.evidence, context.need
     services = _services_by_actor(context) if not need.empty else {}
-    projects = fitting_projects(context)
+    by_party = _projects_by_party(fitting_projects(context))
     way_in = _way_in(context)
     found, elsewhere = [], 0
     for actor in evidence.actors.values():
-        ranked = _ranked(actor, services.get(actor.iri, []), projects, way_in.get(actor.iri), context)
+        ranked = _ranked(actor, services.get(actor.iri, []), by_party.get(actor.iri, []),
+                         way_in.get(actor.iri), context)
         if ranked is None:
-            elsewhere += _is_candidate(actor, services, projects, way_in)
+            elsewhere += _is_candidate(actor, services, by_party, way_in)
         else:
             found.append(ranked)
     found.sort(key=lambda r: (-r.score, sort_key(r.actor.label)))
     return found, elsewhere
 
 
-def _is_candidate(actor: Actor, services: dict, projects: list, way_in: dict) -> bool:
-    return (actor.iri in services or actor.iri in way_in
-            or any(project.roles_of(actor.iri) for project, _, _ in projects))
+def _is_candidate(actor: Actor, services: dict, by_party: dict, way_in: dict) -> bool:
+    return actor.iri in services or actor.iri in way_in or actor.iri in by_party
