@@ -115,9 +115,45 @@ def project_texts(store) -> ProjectTexts:
 
 
 @dataclass(frozen=True)
+class _Project:
+    """What a pair needs of one project, made once per project rather than once per pair:
+    its summary, the sort key of its name, and its places, target groups and strategy areas (each
+    with the broader areas it lies under) as sets of IRIs."""
+
+    fact: dict
+    summary: dict
+    key: tuple
+    places: dict[str, set[str]]  # place → itself and every place it lies within
+    around: frozenset[str]       # every place that a place of the project is or lies within
+    audiences: frozenset[str]
+    concepts: frozenset[str]
+
+    @classmethod
+    def of(cls, fact: dict, tree: Hierarchies) -> _Project:
+        places = {p["iri"]: tree.place_ancestors.get(p["iri"], {p["iri"]}) for p in fact["places"]}
+        return cls(fact, project_summary(fact), sort_key(fact["label"]), places,
+                   frozenset().union(*places.values()), frozenset(_iris(fact, "audiences")),
+                   frozenset(tree.with_broader(_iris(fact, "strategy_areas"))))
+
+    def touches(self, other: _Project) -> bool:
+        """True if a place of one project overlaps a place of the other (see
+        :meth:`Hierarchies.meet`)."""
+        return not (self.places.keys().isdisjoint(other.around)
+                    and other.places.keys().isdisjoint(self.around))
+
+    def within(self, other: _Project) -> set[str]:
+        """This project's places that lie within (or are) a place of ``other``."""
+        return {place for place, ancestors in self.places.items() if not ancestors.isdisjoint(other.places)}
+
+    def touching(self, other: _Project) -> int:
+        """How many of this project's places overlap a place of ``other``."""
+        return sum(1 for place, ancestors in self.places.items()
+                   if place in other.around or not ancestors.isdisjoint(other.places))
+
+
+@dataclass(frozen=True)
 class _Context:
     texts: ProjectTexts
-    tree: Hierarchies
     concepts: dict[str, dict]
 
 
@@ -125,30 +161,35 @@ def project_pairs(store) -> list[dict]:
     """Every pair of projects with similar aims in the same area or strategy, highest score first
     (ties in Swedish order of the names); once per store generation."""
     def compute() -> list[dict]:
-        facts = project_facts(store)
-        context = _Context(project_texts(store), hierarchies(store), concept_refs(store))
+        tree = hierarchies(store)
+        projects = {iri: _Project.of(fact, tree) for iri, fact in project_facts(store).items()}
+        context = _Context(project_texts(store), concept_refs(store))
         pairs = [pair for first, second in context.texts.candidates()
-                 if (pair := _pair(facts[first], facts[second], context))]
-        return sorted(pairs, key=lambda p: (-p["score"], sort_key(p["first"]["label"]),
-                                            sort_key(p["second"]["label"])))
+                 if (pair := _pair(projects[first], projects[second], context))]
+        keys = {iri: project.key for iri, project in projects.items()}
+        return sorted(pairs, key=lambda p: (-p["score"], keys[p["first"]["iri"]], keys[p["second"]["iri"]]))
     return per_generation(store, "project_pairs", compute)
 
 
-def _pair(first: dict, second: dict, context: _Context) -> dict | None:
+def _pair(first: _Project, second: _Project, context: _Context) -> dict | None:
     """Two projects as a pair, or None where they are not in the same area or strategy."""
-    if first["part_of"] == second["iri"] or second["part_of"] == first["iri"]:
+    if first.fact["part_of"] == second.fact["iri"] or second.fact["part_of"] == first.fact["iri"]:
         return None
-    if sort_key(first["label"]) > sort_key(second["label"]):
+    common = first.concepts & second.concepts
+    if not common and not first.touches(second):
+        return None
+    if first.key > second.key:
         first, second = second, first
-    shared = _shared(first, second, context)
+    shared = _shared(first, second, common, context)
     if not shared["places"] and not shared["strategy_areas"]:
         return None
-    parts = context.texts.similarity(first["iri"], second["iri"]) | _context_parts(first, second, context)
+    iris = first.fact["iri"], second.fact["iri"]
+    parts = context.texts.similarity(*iris) | _context_parts(first, second)
     return {
-        "first": project_summary(first), "second": project_summary(second), "score": _score(parts),
+        "first": first.summary, "second": second.summary, "score": _score(parts),
         **{name: round(value, 3) for name, value in parts.items()},
         "basis": [name for name, key in (("area", "places"), ("strategy", "strategy_areas")) if shared[key]],
-        "shared_terms": context.texts.shared_terms(first["iri"], second["iri"]),
+        "shared_terms": context.texts.shared_terms(*iris),
         "shared_audiences": shared["audiences"], "shared_places": shared["places"],
         "shared_strategy_areas": shared["strategy_areas"],
     }
@@ -165,13 +206,11 @@ def _score(parts: dict[str, float]) -> float:
     return round(aims * weighed, 3)
 
 
-def _shared(first: dict, second: dict, context: _Context) -> dict:
+def _shared(first: _Project, second: _Project, common: set[str], context: _Context) -> dict:
     """The target groups, places (where they overlap) and strategy areas both projects have."""
-    places = {p["iri"]: p for p in first["places"] + second["places"]}
-    meets = context.tree.shared_places(_iris(first, "places"), _iris(second, "places"))
-    common = _concepts(first, context.tree) & _concepts(second, context.tree)
-    audiences = _iris(second, "audiences")
-    return {"audiences": [a for a in first["audiences"] if a["iri"] in audiences],
+    places = {p["iri"]: p for p in first.fact["places"] + second.fact["places"]}
+    meets = first.within(second) | second.within(first)
+    return {"audiences": [a for a in first.fact["audiences"] if a["iri"] in second.audiences],
             "places": by_label([places[iri] for iri in meets]),
             "strategy_areas": by_label([context.concepts[iri] for iri in common if iri in context.concepts])}
 
@@ -180,16 +219,20 @@ def _iris(project: dict, field: str) -> set[str]:
     return {item["iri"] for item in project[field]}
 
 
-def _concepts(project: dict, tree: Hierarchies) -> set[str]:
-    return tree.with_broader(_iris(project, "strategy_areas"))
-
-
-def _context_parts(first: dict, second: dict, context: _Context) -> dict[str, float]:
+def _context_parts(first: _Project, second: _Project) -> dict[str, float]:
     return {
-        "strategy": jaccard(_concepts(first, context.tree), _concepts(second, context.tree)),
-        "audiences": jaccard(_iris(first, "audiences"), _iris(second, "audiences")),
-        "places": context.tree.place_overlap(_iris(first, "places"), _iris(second, "places")),
+        "strategy": jaccard(first.concepts, second.concepts),
+        "audiences": jaccard(first.audiences, second.audiences),
+        "places": _place_overlap(first, second),
     }
+
+
+def _place_overlap(first: _Project, second: _Project) -> float:
+    """The share of both projects' places that overlap a place of the other (as
+    :meth:`Hierarchies.place_overlap`)."""
+    if not first.places or not second.places:
+        return 0.0
+    return (first.touching(second) + second.touching(first)) / (len(first.places) + len(second.places))
 
 
 def project_summary(fact: dict) -> dict:
