@@ -167,7 +167,9 @@ def project_pairs(store) -> list[dict]:
         pairs = [pair for first, second in context.texts.candidates()
                  if (pair := _pair(projects[first], projects[second], context))]
         keys = {iri: project.key for iri, project in projects.items()}
-        return sorted(pairs, key=lambda p: (-p["score"], keys[p["first"]["iri"]], keys[p["second"]["iri"]]))
+        # The IRIs break ties between projects of the same name (two "Almi basuppdrag" in 001).
+        return sorted(pairs, key=lambda p: (-p["score"], keys[p["first"]["iri"]], keys[p["second"]["iri"]],
+                                            p["first"]["iri"], p["second"]["iri"]))
     return per_generation(store, "project_pairs", compute)
 
 
