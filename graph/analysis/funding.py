@@ -27,7 +27,7 @@ from graph.analysis.funding_anomalies import anomalies, anomaly_summary, printed
 from graph.analysis.funding_filters import filtered
 from graph.analysis.funding_grants import Funding, grouped, totals
 from graph.errors import NotFoundError
-from graph.resources.common import by_label, sort_rows, sources, with_provenance
+from graph.resources.common import by_label, cited, sort_rows
 from graph.swedish import sort_key
 
 __all__ = ["ANALYSIS_DIMENSIONS", "CONCENTRATION_TOPS", "PROJECT_SORTS", "SUM_SORTS", "TOP",
@@ -107,7 +107,7 @@ def _project(store, grants: list[dict], cost) -> dict:
         "ratio": ratio(granted, cost),
         "exceeds_total_cost": granted is not None and cost is not None and granted > cost,
     }
-    with_provenance(store, row)
+    row = cited(store, row)
     row["source"] = source_text(row["sources"])
     return row
 
@@ -220,7 +220,7 @@ def _printed_over(store, printed: list[dict], projects: set[str]) -> list[dict]:
     """The printed totals over any of ``projects``, each checked against the data, with its source."""
     over = [{key: value for key, value in total.items() if key != "projects"}
             for total in printed if projects & set(total["projects"])]
-    return by_label([{**total, "sources": sources(store, total["iri"])} for total in over])
+    return by_label([{**total, "sources": cited(store, total)["sources"]} for total in over])
 
 
 def _sources(projects: list[dict]) -> list[dict]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from graph.analysis.funding_grants import Funding
 from graph.named_queries import select
-from graph.resources.common import number, optional_ref, ref, sources, warnings, with_provenance
+from graph.resources.common import cited, number, optional_ref, ref
 from graph.swedish import sort_key
 
 __all__ = ["ANOMALY_KINDS", "ANOMALY_SORTS", "anomalies", "anomaly_summary", "printed_totals",
@@ -137,7 +137,7 @@ def _warning_rows(store, funding: Funding, listed: set[str]) -> list[dict]:
     records.update(_projects(funding))
     rows = []
     for iri, record in records.items():
-        if iri not in listed and warnings(store, iri):
+        if iri not in listed and cited(store, record)["warnings"]:
             project = record.get("project") or ref(iri, record["label"])
             rows.append(_row("data_warning", iri, record["label"], project=project))
     return rows
@@ -145,9 +145,9 @@ def _warning_rows(store, funding: Funding, listed: set[str]) -> list[dict]:
 
 def _with_sources(store, row: dict, covering: dict[str, list[dict]]) -> None:
     """The row's sources and warnings (its record's), and the printed totals over its project."""
-    with_provenance(store, row)
+    row.update(cited(store, row))
     if not row["sources"] and row["project"]:
-        row["sources"] = sources(store, row["project"]["iri"])
+        row["sources"] = cited(store, row["project"])["sources"]
     row["source"] = source_text(row["sources"])
     row["printed_totals"] = covering.get(row["project"]["iri"], []) if row["project"] else []
 

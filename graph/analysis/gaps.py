@@ -23,11 +23,10 @@ a gap or as coverage.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
 
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
-from graph.resources.common import by_label, iri_of, ref, sources, with_provenance
+from graph.resources.common import by_label, cited, iri_of, provenance, ref
 from graph.resources.place import KIND_RANK, parse_place, place_kind, place_ref, places, require_place
 from graph.resources.project import concept_ref
 from graph.resources.strategy import strategies
@@ -143,7 +142,7 @@ def _area(store, node: dict, level: int, broader: dict | None, scheme: dict, fou
            "scheme": scheme, "level": level, "broader": _short(broader), "definition": node["definition"],
            **_counts(found), "actors": by_label(list(actors.values())), "actor_count": len(actors)}
     row["gaps"] = _gaps(row, statuses_printed)
-    return with_provenance(store, row)
+    return cited(store, row)
 
 
 def _counts(found: dict) -> dict:
@@ -211,7 +210,10 @@ def service_gaps(store, service: str | None = None, lan: str | None = None,
     roots = _scope(store, lan, place) or [row["iri"] for row in covered]
     members = _members(roots, within, known)
     rows = [_coverage(kind, member, offers, within, known) for kind in types for member in members]
-    cite = cache(lambda iri: sources(store, iri))
+    cited_by = provenance(store)
+
+    def cite(iri: str) -> list[dict]:
+        return cited_by.get(iri, {}).get("sources", [])
     summaries = [_summary(kind, [row for row in rows if row["service"]["iri"] == kind["iri"]], offers, cite)
                  for kind in types]
     return {"service": types[0] if service else None, "scope": [_place(known[root]) for root in roots],

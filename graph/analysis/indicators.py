@@ -13,12 +13,10 @@ when the result is at least the target. The sources' notes stay beside the figur
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from graph.errors import InvalidParameter
 from graph.named_queries import select
 from graph.namespaces import local_path
-from graph.resources.common import by_label, number, ref
+from graph.resources.common import by_label, number, provenance, ref
 from graph.swedish import sort_key
 
 __all__ = ["MET_RULE", "indicators", "percent_of_target", "subject_key"]
@@ -55,8 +53,8 @@ def indicators(store, subject: str | None = None) -> dict:
     if subject is not None and subject not in subjects:
         raise InvalidParameter("subject", f"no indicators of '{subject}'; use one of "
                                           f"{', '.join(sorted(subjects))}")
-    provenance = _provenance(store)
-    rows = [_indicator(row, labels, provenance) for row in select(store, "project_indicators")
+    cited_by = provenance(store)
+    rows = [_indicator(row, labels, cited_by) for row in select(store, "project_indicators")
             if subject is None or row["subject"] == subjects[subject]]
     rows.sort(key=_order)
     compared = [row for row in rows if row["met"] is not None]
@@ -65,32 +63,20 @@ def indicators(store, subject: str | None = None) -> dict:
             "met": sum(row["met"] for row in compared), "met_rule": MET_RULE, "subjects": by_label(measured)}
 
 
-def _indicator(row: dict, labels: dict, provenance: dict) -> dict:
+def _indicator(row: dict, labels: dict, cited_by: dict) -> dict:
     figures = {field: number(row[field]) for field in ("baseline", "target", "result")}
     share = percent_of_target(figures["result"], figures["target"])
-    sources, warnings = provenance.get(row["indicator"], ([], []))
+    found = cited_by.get(row["indicator"], {})
     return {
         **ref(row["indicator"], row["label"]), "key": row["indicator"].rsplit("/", 1)[-1],
         "subject": {**ref(row["subject"], labels.get(row["subject"])), "key": subject_key(row["subject"])},
         "unit": row["unit"], **figures, "period": row["period"], "note": row["note"],
         "percent_of_target": share,
         "met": None if share is None else figures["result"] >= figures["target"],
-        "sources": sources, "warnings": warnings,
+        "sources": found.get("sources", []), "warnings": found.get("warnings", []),
     }
 
 
 def _order(row: dict) -> tuple:
     section = row["sources"][0]["section"] if row["sources"] else ""
     return sort_key(row["subject"]["label"]), sort_key(section), sort_key(row["label"])
-
-
-def _provenance(store) -> dict[str, tuple[list, list]]:
-    """Every indicator's sources (as :func:`graph.resources.common.sources` gives them) and data
-    warnings, in two queries instead of two per indicator."""
-    sources, warnings = defaultdict(list), defaultdict(dict)
-    for row in select(store, "indicators_sources"):
-        sources[row["record"]].append({"document": ref(row["document"], row["title"]),
-                                       "section": row["section"], "page": row["page"]})
-    for row in select(store, "record_warnings"):
-        warnings[row["record"]].setdefault(row["warning"], {})[row["language"] or "en"] = row["message"]
-    return {iri: (sources[iri], list(warnings[iri].values())) for iri in set(sources) | set(warnings)}

@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from graph.analysis.overlap_common import Hierarchies, cited, hierarchies, place_refs
+from graph.analysis.overlap_common import Hierarchies, hierarchies, place_refs
 from graph.named_queries import select
 from graph.per_generation import per_generation
-from graph.resources.common import by_label, ref
+from graph.resources.common import by_label, cited, ref
 from graph.swedish import sort_key
 
 __all__ = ["ACTOR_PAIR_SORTS", "ACTOR_WEIGHTS", "actor_pairs", "services", "unplaced_services"]

@@ -8,7 +8,6 @@ two delregioner in the same län do not overlap each other.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,8 +18,7 @@ from graph.per_generation import per_generation
 from graph.resources.common import ref
 from graph.resources.place import place_kind, place_ref
 
-__all__ = ["Hierarchies", "cited", "concept_refs", "hierarchies", "jaccard", "place_refs",
-           "provenance"]
+__all__ = ["Hierarchies", "concept_refs", "hierarchies", "jaccard", "place_refs"]
 
 
 
@@ -94,34 +92,6 @@ def hierarchies(store) -> Hierarchies:
         model = Model(rows)
         return Hierarchies(model.place_ancestors, model.concept_ancestors)
     return per_generation(store, "hierarchies", compute)
-
-
-def provenance(store) -> dict[str, dict]:
-    """Every record's sources and warnings, by IRI, asked once per generation (not per record).
-
-    Each value is ``{"sources": [...], "warnings": [...]}`` in the shape of
-    :func:`graph.resources.common.with_provenance`.
-    """
-    def compute() -> dict[str, dict]:
-        found: dict[str, dict] = defaultdict(lambda: {"sources": [], "warnings": {}})
-        for row in select(store, "record_sources"):
-            found[row["record"]]["sources"].append(_source(row))
-        for row in select(store, "record_warnings"):
-            found[row["record"]]["warnings"].setdefault(row["warning"], {})[row["language"] or "en"] = \
-                row["message"]
-        return {iri: {"sources": item["sources"], "warnings": list(item["warnings"].values())}
-                for iri, item in found.items()}
-    return per_generation(store, "provenance", compute)
-
-
-def _source(row: dict) -> dict:
-    return {"document": ref(row["document"], row["title"]), "section": row["section"], "page": row["page"]}
-
-
-def cited(store, record: dict) -> dict:
-    """``record`` with its ``sources`` and ``warnings`` (from :func:`provenance`)."""
-    found = provenance(store).get(record["iri"], {})
-    return {**record, "sources": found.get("sources", []), "warnings": found.get("warnings", [])}
 
 
 def place_refs(store) -> dict[str, dict]:

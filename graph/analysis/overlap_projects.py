@@ -32,7 +32,6 @@ from dataclasses import dataclass
 
 from graph.analysis.overlap_common import (
     Hierarchies,
-    cited,
     concept_refs,
     hierarchies,
     jaccard,
@@ -41,7 +40,7 @@ from graph.analysis.overlap_common import (
 from graph.analysis.overlap_text import TextIndex
 from graph.named_queries import select
 from graph.per_generation import per_generation
-from graph.resources.common import by_label
+from graph.resources.common import by_label, cited
 from graph.resources.project import concept_ref, project_rows
 from graph.swedish import sort_key
 

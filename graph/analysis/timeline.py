@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from graph.analysis.overlap_common import Hierarchies, cited, hierarchies, place_refs
+from graph.analysis.overlap_common import Hierarchies, hierarchies, place_refs
 from graph.analysis.overlap_projects import project_facts, project_pairs, project_summary
 from graph.named_queries import select
 from graph.network.model import period_of
 from graph.per_generation import per_generation
-from graph.resources.common import ref
+from graph.resources.common import cited, ref
 from graph.resources.place import KIND_RANK, place_kind
 from graph.swedish import sort_key
 
