@@ -11,9 +11,10 @@ import click
 
 from graph import ingest
 from graph.export import FORMATS, export
+from graph.network.snapshot import derive
 from graph.problems import DataError, Problem
 from graph.stats import stats
-from graph.store import STORE_ENV, GraphStore, store_location
+from graph.store import STORE_ENV, open_store, store_location
 
 __all__ = ["main"]
 
@@ -35,8 +36,9 @@ def _summary(problems: list[Problem]) -> str:
 
 
 @click.group()
-@click.option("--store", "store_option", metavar="PATH",
-              help=f"Store directory, or :memory:. Default: ${STORE_ENV}, else ./store")
+@click.option("--store", "store_option", metavar="PATH|URL",
+              help=f"Store directory, :memory:, or the URL of a SPARQL 1.1 Query + Update endpoint "
+                   f"(http://user:password@host/sparql). Default: ${STORE_ENV}, else ./store")
 @click.pass_context
 def main(context: click.Context, store_option: str | None) -> None:
     """Aktörskartan: the knowledge graph of the Swedish business-support system."""
@@ -70,7 +72,7 @@ def load(location: str, paths: tuple[str, ...]) -> None:
     Nothing is written if the data has any violation.
     """
     started = time.perf_counter()
-    store = GraphStore.open(location)
+    store = open_store(location)
     try:
         prepared = ingest.load(store, _paths(paths), progress=lambda text: click.echo(text, err=True))
     except DataError as error:
@@ -91,7 +93,7 @@ def load(location: str, paths: tuple[str, ...]) -> None:
 @click.pass_obj
 def export_command(location: str, format_name: str, output: str | None) -> None:
     """Export the dataset (N-Quads and TriG keep the named graphs)."""
-    store = GraphStore.open(location, read_only=True)
+    store = open_store(location, read_only=True, derive=derive)
     if output:
         export(store, format_name, output)
     else:
@@ -103,7 +105,7 @@ def export_command(location: str, format_name: str, output: str | None) -> None:
 @click.pass_obj
 def stats_command(location: str, as_json: bool) -> None:
     """Counts per class and per source document, and the data warnings."""
-    counts = stats(GraphStore.open(location, read_only=True))
+    counts = stats(open_store(location, read_only=True, derive=derive))
     if as_json:
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return

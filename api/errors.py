@@ -13,8 +13,11 @@ from graph.errors import (
     InvalidParameter,
     NotFoundError,
     NotPrepared,
+    PartialAnswer,
     QueryError,
     QueryTimeout,
+    RemoteTimeout,
+    RemoteUnavailable,
     ResultTooLarge,
     ServiceBusy,
 )
@@ -30,6 +33,9 @@ STATUS = {
     QueryTimeout: 503,
     ServiceBusy: 503,
     NotPrepared: 503,
+    RemoteUnavailable: 502,
+    PartialAnswer: 502,
+    RemoteTimeout: 504,
 }
 
 
@@ -84,6 +90,6 @@ def init_app(app: Flask) -> None:
 def _domain_error(error: Exception):
     details = [{"parameter": error.parameter}] if isinstance(error, InvalidParameter) else []
     response = error_response(_status_of(error), str(error), details)
-    if isinstance(error, QueryTimeout | ServiceBusy):
+    if isinstance(error, QueryTimeout | ServiceBusy | RemoteTimeout | RemoteUnavailable):
         response.headers["Retry-After"] = "5"
     return response

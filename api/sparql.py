@@ -23,9 +23,10 @@ from api.language import pick
 from api.storage import get_store
 from graph.errors import InvalidParameter, NotFoundError, QueryRefused
 from graph.namespaces import PREFIXES, local_path
+from graph.remote_store import RemoteStore
 from graph.sparql_examples import example, examples
 from graph.sparql_guard import CheckedQuery, check
-from graph.sparql_results import GRAPH_FORMATS, TABLE_FORMATS, Answer, ResultFormat
+from graph.sparql_results import GRAPH_FORMATS, TABLE_FORMATS, Answer, ResultFormat, serialize
 from graph.sparql_runner import DEFAULT_MEMORY_MB, QueryRunner, dataset_of
 
 __all__ = ["EXTENSION", "bp", "get_runner"]
@@ -124,12 +125,30 @@ def _check(protocol: ProtocolRequest) -> CheckedQuery:
 
 
 def _run(protocol: ProtocolRequest, checked: CheckedQuery, format_name: str) -> Answer:
-    """Run the query in a worker over the store's current generation."""
+    """Run the query in a worker over the store's current generation (or on the remote store)."""
+    store = get_store()
+    if isinstance(store, RemoteStore):
+        return _run_remote(store, protocol, checked, format_name)
     dataset = {}
     if protocol.sets_dataset:  # the protocol's dataset overrides the query's FROM
         dataset = {"default_graphs": protocol.default_graphs, "named_graphs": protocol.named_graphs}
     return get_runner().run(protocol.query, dataset_of(get_store()), format_name,
                             union=not checked.names_dataset, **dataset)
+
+
+def _run_remote(store: RemoteStore, protocol: ProtocolRequest, checked: CheckedQuery,
+                format_name: str) -> Answer:
+    """Send the checked query to the remote store, over the protocol's dataset, else the query's
+    own FROM graphs (checked to be the store's), else all the store's graphs."""
+    config = current_app.config
+    if protocol.sets_dataset:
+        default, named = protocol.default_graphs, protocol.named_graphs
+    elif checked.names_dataset:
+        default, named = checked.from_graphs, checked.from_named_graphs
+    else:
+        default = named = [graph.value for graph in store.named_graphs()]
+    result = store.query_dataset(protocol.query, default, named, timeout=config["SPARQL_TIMEOUT"])
+    return serialize(result, format_name, config["SPARQL_MAX_ROWS"])
 
 
 def _choose_format(checked: CheckedQuery, asked: str | None) -> tuple[ResultFormat, str | None]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from graph.store import GraphStore, store_location
+from graph.network.snapshot import derive
+from graph.remote_store import RemoteStore
+from graph.store import GraphStore, open_store, store_location
 
 __all__ = ["get_store", "init_app"]
 
@@ -14,10 +16,10 @@ EXTENSION = "aktorskarta.store"
 def init_app(app: Flask) -> None:
     """Open the configured store read-only (a loaded :class:`GraphStore` may be passed as STORE)."""
     configured = app.config.get("STORE")
-    if isinstance(configured, GraphStore):
+    if isinstance(configured, GraphStore | RemoteStore):
         store = configured
     else:
-        store = GraphStore.open(store_location(configured and str(configured)), read_only=True)
+        store = open_store(store_location(configured and str(configured)), read_only=True, derive=derive)
     app.extensions[EXTENSION] = store
 
 

@@ -6,9 +6,13 @@ __all__ = [
     "InvalidParameter",
     "NotFoundError",
     "NotPrepared",
+    "PartialAnswer",
     "QueryError",
     "QueryRefused",
     "QueryTimeout",
+    "RemoteError",
+    "RemoteTimeout",
+    "RemoteUnavailable",
     "ResultTooLarge",
     "ServiceBusy",
 ]
@@ -48,3 +52,20 @@ class ServiceBusy(RuntimeError):
 
 class NotPrepared(RuntimeError):
     """Data the service computes at load time is missing for this dataset (HTTP 503)."""
+
+
+class RemoteError(RuntimeError):
+    """The remote store failed to give a complete answer (the base of the three below)."""
+
+
+class RemoteUnavailable(RemoteError):
+    """The remote store is down, refuses us, or answered with an error (HTTP 502)."""
+
+
+class RemoteTimeout(RemoteError):
+    """The remote store did not answer in time (HTTP 504)."""
+
+
+class PartialAnswer(RemoteError):
+    """The remote store cut its answer short (a time limit, a row cap); never passed on as
+    complete (HTTP 502)."""

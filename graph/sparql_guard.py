@@ -27,7 +27,7 @@ from urllib.parse import urljoin
 
 from graph.errors import QueryRefused
 
-__all__ = ["MAX_NESTING", "UPDATE_KEYWORDS", "CheckedQuery", "check", "check_graphs", "tokens"]
+__all__ = ["MAX_NESTING", "UPDATE_KEYWORDS", "CheckedQuery", "check", "check_graphs", "lexemes", "tokens"]
 
 #: Brackets ``( { [`` a query may nest; deeper ones are refused.
 MAX_NESTING = 100
@@ -35,6 +35,9 @@ MAX_NESTING = 100
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE",
                              "COPY", "WITH"})
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: IRI schemes of a remote engine's own functions (Virtuoso's ``bif:`` and ``sql:`` reach its SQL
+#: layer, files included); a query that names one is refused before it leaves the service.
+ENGINE_SCHEMES = ("bif:", "sql:")
 
 # SPARQL terminals, tried in this order at each position (longest forms first).
 _TOKEN = re.compile(
@@ -93,6 +96,17 @@ def tokens(query: str) -> Iterator[Token]:
             yield from _split_run(text)
         elif kind not in ("space", "comment"):
             yield Token(kind, text)
+
+
+def lexemes(query: str) -> Iterator[tuple[str, str]]:
+    """Every piece of the query, spaces and comments included, as (kind, text): joined, they
+    give the query back.
+
+    >>> "".join(text for _, text in lexemes("ASK { ?s <p> 1.5 } # x"))
+    'ASK { ?s <p> 1.5 } # x'
+    """
+    for match in _TOKEN.finditer(query):
+        yield match.lastgroup, match.group()
 
 
 def _split_run(text: str) -> Iterator[Token]:
@@ -155,6 +169,7 @@ def _check_nesting(found: list[Token]) -> None:
 
 def _check_words(found: list[Token]) -> None:
     for token in found:
+        _check_engine_extension(token)
         if token.kind != "word":
             continue
         word = token.text.upper()
@@ -162,9 +177,19 @@ def _check_words(found: list[Token]) -> None:
             raise QueryRefused("SERVICE is not allowed: this endpoint only queries its own store")
         if word == "LOAD":
             raise QueryRefused("LOAD is not allowed: this endpoint is read-only and never fetches data")
+        if word == "DEFINE":
+            raise QueryRefused("DEFINE is not SPARQL: engine pragmas are not accepted")
         if word in UPDATE_KEYWORDS:
             raise QueryRefused(f"{word} is an update: this endpoint is read-only and runs only "
                                "SELECT, ASK, CONSTRUCT and DESCRIBE")
+
+
+def _check_engine_extension(token: Token) -> None:
+    """Refuse a call into the engine's own functions (``bif:file_to_string``, ``<sql:...>``)."""
+    text = token.text.lstrip("<").lower()
+    if token.kind in ("pname", "iri") and text.startswith(ENGINE_SCHEMES):
+        raise QueryRefused(f"{token.text} names an engine's own function, which this endpoint "
+                           "does not run: use standard SPARQL functions")
 
 
 def _form(found: list[Token]) -> str:

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from graph.errors import ResultTooLarge
 from graph.namespaces import PREFIXES
+from graph.sparql_client import Triples
 
 __all__ = [
     "GRAPH_FORMATS",
@@ -100,7 +101,7 @@ def serialize(result, name: str, max_rows: int) -> Answer:
         ResultTooLarge: more than ``max_rows`` rows or triples.
         ValueError: ``name`` is not a format for this kind of result.
     """
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, ox.QueryTriples | Triples):
         return _graph_answer(_capped(result, max_rows, "triples"), name)
     if isinstance(result, ox.QueryBoolean):
         table = json.dumps({"head": {}, "boolean": bool(result)})

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["DEFAULT_STORE", "STORE_ENV", "GraphStore", "store_location"]
+__all__ = ["DEFAULT_STORE", "STORE_ENV", "GraphStore", "open_store", "store_location"]
 
 STORE_ENV = "AKTORSKARTA_STORE"
 #: Where the store lives when neither ``--store`` nor ``AKTORSKARTA_STORE`` says otherwise.
@@ -39,9 +39,23 @@ Derive = Callable[["GraphStore"], dict[str, bytes]]
 def store_location(option: str | None = None) -> str:
     """The store location: the command-line option, else the environment, else ``./store``.
 
-    ``:memory:`` means an in-memory store.
+    ``:memory:`` means an in-memory store; an ``http(s)://`` URL a remote SPARQL endpoint.
     """
     return option or os.environ.get(STORE_ENV) or str(DEFAULT_STORE)
+
+
+def open_store(location: str | Path, read_only: bool = False, derive: Derive | None = None):
+    """The store at ``location``: a directory, ``:memory:``, or the URL of a SPARQL endpoint.
+
+    Args:
+        derive: for a remote store, computes the derived files of a generation loaded elsewhere
+            (a local store always has them from its load).
+    """
+    from graph.remote_store import is_remote, open_remote
+
+    if is_remote(str(location)):
+        return open_remote(str(location), read_only=read_only, derive=derive)
+    return GraphStore.open(location, read_only=read_only)
 
 
 class GraphStore:

@@ -214,7 +214,9 @@ def _capped(graph: nx.Graph, metrics: dict, size_by: str, limit: int,
 def _payload(view: str, filters: Filters, nodes: list[dict], edges: list[dict], summary: dict,
              scope: str, size_by: str, focus: list[str] = (), capped: dict | None = None,
              collapsed: bool = False) -> dict:
-    nodes.sort(key=lambda node: (node["id"] not in focus, sort_key(node["label"])))
+    # Sorted, so the answer does not depend on the order in which a store returned the rows.
+    nodes.sort(key=lambda node: (node["id"] not in focus, sort_key(node["label"]), node["id"]))
+    edges.sort(key=lambda edge: (edge["source"], edge["target"]))
     return {"view": view, "filters": filters.as_dict(), "focus": list(focus), "size_by": size_by,
             "metrics_scope": scope, "summary": summary, "capped": capped, "collapsed": collapsed,
             "nodes": nodes, "edges": edges}

@@ -55,8 +55,9 @@ def optional_ref(iri: str | None, label: str | None, **extra) -> dict | None:
 
 
 def by_label(items: list[dict], field: str = "label") -> list[dict]:
-    """``items`` in Swedish alphabetical order of ``field``."""
-    return sorted(items, key=lambda item: sort_key(item.get(field) or ""))
+    """``items`` in Swedish alphabetical order of ``field``; namesakes in the order of their IRIs
+    (never in the order a store happened to answer)."""
+    return sorted(items, key=lambda item: (sort_key(item.get(field) or ""), str(item.get("iri") or "")))
 
 
 def number(text: str | None) -> int | float | None:
@@ -96,7 +97,13 @@ def checked_ref(store, parameter: str, value: str, kind: str, key: str, rdf_clas
 def sources(store, iri: str) -> list[dict]:
     """The documents and sections a record was taken from."""
     rows = select(store, "record_sources", record=ox.NamedNode(iri))
-    return [_source(row) for row in rows]
+    return [_source(row) for row in _in_source_order(rows)]
+
+
+def _in_source_order(rows: list[dict]) -> list[dict]:
+    """Source rows by document title and section, compared code point by code point (stores
+    collate text differently in ORDER BY)."""
+    return sorted(rows, key=lambda row: (row["title"] or "", row["section"] or "", row["page"] or ""))
 
 
 def _source(row: dict) -> dict:
@@ -120,7 +127,7 @@ def provenance(store) -> dict[str, dict]:
     """
     def compute() -> dict[str, dict]:
         found: dict[str, dict] = defaultdict(lambda: {"sources": [], "warnings": {}})
-        for row in select(store, "record_sources"):
+        for row in _in_source_order(select(store, "record_sources")):
             found[row["record"]]["sources"].append(_source(row))
         for row in select(store, "record_warnings"):
             found[row["record"]]["warnings"].setdefault(row["warning"], {})[row["language"] or "en"] = \
