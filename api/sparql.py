@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
 from api.errors import STATUS, ApiError
 from api.language import pick
 from api.storage import get_store
-from graph.errors import InvalidParameter, NotFoundError, QueryRefused
+from graph.errors import InvalidParameter, NotFoundError, QueryError, QueryRefused
 from graph.namespaces import PREFIXES, local_path
 from graph.remote_store import RemoteStore
 from graph.sparql_examples import example, examples
@@ -141,6 +142,7 @@ def _run_remote(store: RemoteStore, protocol: ProtocolRequest, checked: CheckedQ
     """Send the checked query to the remote store, over the protocol's dataset, else the query's
     own FROM graphs (checked to be the store's), else all the store's graphs."""
     config = current_app.config
+    _parse(protocol.query)
     if protocol.sets_dataset:
         default, named = protocol.default_graphs, protocol.named_graphs
     elif checked.names_dataset:
@@ -149,6 +151,15 @@ def _run_remote(store: RemoteStore, protocol: ProtocolRequest, checked: CheckedQ
         default = named = [graph.value for graph in store.named_graphs()]
     result = store.query_dataset(protocol.query, default, named, timeout=config["SPARQL_TIMEOUT"])
     return serialize(result, format_name, config["SPARQL_MAX_ROWS"])
+
+
+def _parse(query: str) -> None:
+    """Refuse a query the embedded engine cannot parse, with its message, before it is sent on
+    (the same error as on the embedded store; evaluated over an empty store, so at once)."""
+    try:
+        ox.Store().query(query)
+    except SyntaxError as error:
+        raise QueryError(str(error)) from error
 
 
 def _choose_format(checked: CheckedQuery, asked: str | None) -> tuple[ResultFormat, str | None]:

@@ -6,8 +6,8 @@ apart. Every failure of the remote becomes one of three errors that say what hap
 :class:`~graph.errors.RemoteUnavailable` (down, refusing, answering with an error),
 :class:`~graph.errors.RemoteTimeout` (no answer in time) and
 :class:`~graph.errors.PartialAnswer` (the server says, or the row count shows, that it cut the
-answer short: Virtuoso answers HTTP 206 when ``MaxQueryExecutionTime`` stops a query and cuts
-results at ``ResultSetMaxRows`` without saying so). A partial answer is never passed on as a
+answer short: Virtuoso answers HTTP 206, or even 200 with ``X-SQL-State: S1TAT``, when a time limit stops a
+query, and cuts results at ``ResultSetMaxRows`` without saying so). A partial answer is never passed on as a
 complete one.
 
 HTTP Digest (Virtuoso's ``/sparql-auth``) and Basic authentication are both understood; the
@@ -24,12 +24,14 @@ import pyoxigraph as ox
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
-from graph.errors import PartialAnswer, RemoteTimeout, RemoteUnavailable
+from graph.errors import PartialAnswer, QueryError, RemoteTimeout, RemoteUnavailable
 
 __all__ = ["Endpoint", "SparqlClient", "Triples", "endpoint_from_url"]
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
+#: Virtuoso's SQL state for "returning incomplete results" (sent with HTTP 206, or even with 200).
+INCOMPLETE = "S1TAT"
 #: Seconds past a query's own time limit that the server gets to say it stopped the query.
 GRACE_SECONDS = 5.0
 #: How much of a server's error text is repeated in ours.
@@ -161,12 +163,15 @@ def _auth_kind(challenge: str) -> type:
 
 
 def _checked(response: requests.Response, url: str) -> requests.Response:
-    if response.status_code == 206:
-        raise PartialAnswer(f"the remote store at {url} answered only in part (HTTP 206, "
-                            f"{response.headers.get('X-SQL-Message') or 'a time limit was reached'})")
+    if response.status_code == 206 or response.headers.get("X-SQL-State") == INCOMPLETE:
+        reason = (response.headers.get("X-SQL-Message") or "a time limit was reached")[:MESSAGE_CHARS]
+        raise PartialAnswer(f"the remote store at {url} answered only in part "
+                            f"(HTTP {response.status_code}: {reason})")
     if response.status_code in (401, 403):
         raise RemoteUnavailable(f"the remote store at {url} refused the credentials "
                                 f"(HTTP {response.status_code})")
+    if response.status_code == 400:
+        raise QueryError(f"the remote store refused the query: {response.text.strip()[:MESSAGE_CHARS]}")
     if response.status_code >= 400:
         raise RemoteUnavailable(f"the remote store at {url} answered HTTP {response.status_code}: "
                                 f"{response.text.strip()[:MESSAGE_CHARS]}")

@@ -1,6 +1,10 @@
 """Fixtures: the bundled data prepared once per session, a fresh store per test, the app over
 a store loaded once per session (the service only reads it), a real server and a watched browser
-page; helpers to serve an app, to break a copy of the data and load it into a store of its own."""
+page; helpers to serve an app, to break a copy of the data and load it into a store of its own.
+
+``app`` (and ``client``, ``served``) run every test that uses them twice: on the embedded store
+and on a private Virtuoso server (``tests/virtuoso_server.py``) holding the same data, so the
+whole API suite holds on both stores. Test ids end in ``[embedded]`` or ``[virtuoso]``."""
 
 from __future__ import annotations
 
@@ -25,8 +29,14 @@ from graph.ingest import prepare
 from graph.named_queries import as_rows
 from graph.namespaces import PREFIXES as NAMESPACES
 from graph.network.snapshot import derive
+from graph.remote_store import RemoteStore
+from graph.sparql_client import endpoint_from_url
 from graph.store import GraphStore
 from tests.browsing import CHROMIUM, CHROMIUM_ARGS, Watched
+from tests.virtuoso_server import VirtuosoServer, virtuoso_missing
+
+#: The stores the service tests run on.
+STORES = ("embedded", "virtuoso")
 
 
 @pytest.fixture(scope="session")
@@ -65,10 +75,44 @@ def served_store(tmp_path_factory, nquads) -> Path:
     return location
 
 
+APP_CONFIG = {"TESTING": True, "SPARQL_TIMEOUT": 5.0}
+
+
 @pytest.fixture(scope="session")
-def app(served_store):
-    """The service over the bundled data (read-only, so one app serves the whole session)."""
-    return create_app({"STORE": str(served_store), "TESTING": True, "SPARQL_TIMEOUT": 5.0})
+def embedded_app(served_store):
+    """The service over the bundled data on the embedded store (read-only, one per session)."""
+    return create_app({"STORE": str(served_store), **APP_CONFIG})
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory) -> Iterator[VirtuosoServer]:
+    """A private Virtuoso server on loopback for the session (skipped, saying why, only where
+    the Debian package is not installed; bin/test installs it)."""
+    missing = virtuoso_missing()
+    if missing:
+        pytest.skip(missing)
+    with VirtuosoServer(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+def remote_store(server: VirtuosoServer, cache: Path) -> RemoteStore:
+    """A store on ``server``, uploading through its Graph Store endpoint."""
+    return RemoteStore(endpoint_from_url(server.store_url, graph_store=server.graph_store),
+                       cache=cache, derive=derive)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_app(virtuoso, tmp_path_factory, nquads):
+    """The service over the bundled data loaded into Virtuoso, as ``aktorskarta load`` does."""
+    store = remote_store(virtuoso, tmp_path_factory.mktemp("remote-cache"))
+    store.replace(nquads, derive=derive)
+    return create_app({"STORE": store, **APP_CONFIG})
+
+
+@pytest.fixture(scope="session", params=STORES)
+def app(request):
+    """The service over the bundled data, on each store in turn."""
+    return request.getfixturevalue(f"{request.param}_app")
 
 
 @pytest.fixture(scope="session")
@@ -150,9 +194,10 @@ def serving(app, threads: int = 4) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(app):
-    """The app served by waitress on 127.0.0.1 at a free port, for the whole session."""
-    with serving(app) as url:
+def live_server(embedded_app):
+    """The app on the embedded store served by waitress on 127.0.0.1 at a free port, for the
+    whole session (the browser tests read pages, which the API suite checks on both stores)."""
+    with serving(embedded_app) as url:
         yield url
 
 
