@@ -162,16 +162,19 @@ def run_prepare(data: str | None, nquads: str) -> None:
          warnings=len(prepared.warnings), nquads_bytes=len(content), peak_rss_mb=peak_rss_mb())
 
 
-def run_service_load(nquads: str, store: str) -> None:
-    """The service's load: ``GraphStore.replace`` (bulk load, then the network metrics) timed in
-    its two parts; then the records the workload asks about, picked from the loaded data."""
+def run_service_load(nquads: str, store: str, pick: bool = True) -> None:
+    """The service's load: ``replace`` (the triples, then the network metrics) timed in its two
+    parts, into a fresh directory or onto a remote store (``store`` is its URL); then, if
+    ``pick``, the records the workload asks about, picked from the loaded data."""
     from bench.national_workload import pick_subjects
     from graph.network.snapshot import derive
-    from graph.store import GraphStore
+    from graph.remote_store import is_remote
+    from graph.store import open_store
 
     content = Path(nquads).read_bytes()
-    shutil.rmtree(store, ignore_errors=True)
-    target = GraphStore.open(store)
+    if not is_remote(store):
+        shutil.rmtree(store, ignore_errors=True)
+    target = open_store(store)
     derived = {"seconds": 0.0}
 
     def timed_derive(fresh):
@@ -184,9 +187,9 @@ def run_service_load(nquads: str, store: str) -> None:
     started = time.perf_counter()
     target.replace(content, derive=timed_derive)
     seconds = time.perf_counter() - started
-    subjects = pick_subjects(target.query)
+    subjects = pick_subjects(target.query).to_json() if pick else None
     emit(seconds=seconds - derived["seconds"], derive_seconds=derived["seconds"], quads=len(target),
-         generation=str(target.path), subjects=subjects.to_json(), peak_rss_mb=peak_rss_mb())
+         generation=str(target.path), subjects=subjects, peak_rss_mb=peak_rss_mb())
 
 
 def run_oxigraph_load(nquads: str, directory: str) -> None:
@@ -205,18 +208,26 @@ def run_oxigraph_load(nquads: str, directory: str) -> None:
     emit(seconds=seconds, quads=quads, peak_rss_mb=peak_rss_mb())
 
 
-def run_oxigraph_replay(generation: str, replays: dict, repeat: int) -> None:
-    """Each step's queries on the service's generation directory, opened read-only: one run
-    untimed (as the service had its warm-up requests), then ``repeat`` timed runs."""
+def run_oxigraph_replay(generation: str) -> None:
+    """Queries on the service's generation directory, opened read-only, on command (one JSON
+    line on standard input each): ``queries`` (what ``run`` runs from now on: (text,
+    {variable: JSON term})), ``run`` (run them once: seconds and rows), ``quit``."""
     store = ox.Store.read_only(generation)
-    for name, queries in replays.items():
+    replay = None
+    emit(ready=True)
+    for line in sys.stdin:
+        command = json.loads(line)
         try:
-            replay = oxigraph_replay(store, queries)
-            replay()
-            runs = list(timed_runs(replay, repeat))
-            emit(step=name, seconds=[s for s, _ in runs], rows=runs[-1][1])
+            if command["command"] == "queries":
+                replay = oxigraph_replay(store, command["queries"])
+                emit(ok=True)
+            elif command["command"] == "run":
+                seconds, rows = next(timed_runs(replay, 1))
+                emit(seconds=seconds, rows=rows)
+            elif command["command"] == "quit":
+                break
         except Exception as error:  # a query the engine refuses is reported in its row
-            emit(step=name, error=f"{type(error).__name__}: {error}")
+            emit(failed=f"{type(error).__name__}: {error}")
     emit(done=True, peak_rss_mb=peak_rss_mb())
 
 
@@ -291,10 +302,10 @@ def run_service(store: str, config: dict) -> None:
     log: list | None = None
     original = target.query
 
-    def recording(sparql, bindings=None):
+    def recording(sparql, bindings=None, *args, **options):
         if log is not None:
             log.append((sparql, {name: to_json_term(term) for name, term in (bindings or {}).items()}))
-        return original(sparql, bindings)
+        return original(sparql, bindings, *args, **options)
 
     target.query = recording
     with serving(app, threads=4) as url:

@@ -21,6 +21,7 @@ STORES = {
     "b": "(b) pyoxigraph",
     "c": "(c) rdflib",
     "d": "(d) service, Virtuoso",
+    "d-first": "(d) first request",
 }
 
 
@@ -33,12 +34,14 @@ class Figure:
         at_least: the step was stopped after this many seconds before a run ended.
         missing: why the store has no figure here ("not yet", an error).
         note: what the run returned (rows, bytes, status).
+        rows: the rows (or triples) its queries answered, where it ran queries.
     """
 
     seconds: list[float] = field(default_factory=list)
     at_least: float | None = None
     missing: str | None = None
     note: str = ""
+    rows: int | None = None
 
 
 def p50(values: list[float]) -> float:
@@ -127,16 +130,18 @@ def steps_table(steps: list[str], results: dict[str, dict[str, Figure]], statist
     return _markdown(["step", *(STORES[store] for store in stores), "notes"], rows)
 
 
-def memory_table(memory: dict[str, dict[str, float]], phases: dict[str, str], stores: list[str]) -> str:
-    """Peak resident set (MiB) per phase and store, with its ratio to (b)'s in the same phase."""
+def memory_table(memory: dict[str, dict[str, float]], phases: dict[str, str], stores: list[str],
+                 base_of: dict[str, str] | None = None) -> str:
+    """Peak resident set (MiB) per phase and store, with its ratio to (b)'s in the same phase
+    (or in the phase ``base_of`` names)."""
     def megabytes(value: float) -> str:
         return f"{value:.0f} MiB"
 
     rows = []
     for phase, label in phases.items():
-        base = memory.get(BASE, {}).get(phase)
-        cells = [cell(Figure([memory[store][phase]]) if phase in memory.get(store, {}) else None,
-                      base, p50, megabytes) for store in stores]
+        base = memory.get(BASE, {}).get((base_of or {}).get(phase, phase))
+        cells = [cell(Figure([memory[store][phase]]), base, p50, megabytes)
+                 if phase in memory.get(store, {}) else "—" for store in stores]
         rows.append([label, *cells])
     return _markdown(["process", *(STORES[store] for store in stores)], rows)
 

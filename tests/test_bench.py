@@ -96,3 +96,85 @@ def test_analysis_smoke_run_prints_every_step_with_its_ratio_for_the_data_and_it
     assert summary.endswith("granted x2.0")
     assert f"grants {2 * len(grants)} (x2.0)" in done.stdout
     assert "pyoxigraph " in done.stdout and "CPUs" in done.stdout
+
+
+
+#: The national benchmark's columns, and the steps whose names do not come from the data.
+NATIONAL_STORES = ("(a) service, embedded", "(a) first request", "(b) pyoxigraph", "(c) rdflib",
+                   "(d) service, Virtuoso", "(d) first request")
+NATIONAL_STEPS = (
+    *(f"{kind} {form} ({which})" for kind in ("actor", "project") for which in ("hub", "ordinary")
+      for form in ("page", "API")),
+    "funding aggregate: sums by län", "2-hop collaborators (hub)", "2-hop collaborators (ordinary)",
+    "finder: Borås pupil", "finder: Eskilstuna industry", "ego-network view (hub)",
+    "ego-network view (ordinary)", "SPARQL 01-projektagare", "SPARQL 02-samarbeten",
+    "SPARQL 03-pengar-per-finansiering", "SPARQL 04-pengar-per-projektagare")
+NATIONAL_LOAD = ("load: the triples", "load: network metrics (derive)", "load: total",
+                 "validation: SHACL", "prepare without SHACL")
+#: A cell's ratio to (b): "12.3 ms 1.4x", "> 2 s >4.9x", "8.26 ms 0.033x".
+RATIO = re.compile(r"[ >]\d+(\.\d+)?x$")
+
+
+def markdown_tables(output: str) -> dict[str, dict[str, dict[str, str]]]:
+    """Title → first cell → (column heading → cell), for every table printed under '== title =='."""
+    found = {}
+    for block in output.split("\n== ")[1:]:
+        title, _, body = block.partition(" ==\n")
+        lines = [[cell.strip() for cell in line.strip("|").split("|")]
+                 for line in body.splitlines() if line.startswith("|")]
+        found[title] = {row[0]: dict(zip(lines[0], row, strict=True)) for row in lines[2:]}
+    return found
+
+
+def busiest(pattern: str, key: str, member: str, also: dict | None = None) -> tuple[str, int]:
+    """The ``key`` with the most distinct ``member`` values in the tables matching ``pattern``
+    (plus those in ``also``), ties by key as the benchmark ranks IRIs: (key, count)."""
+    found: dict[str, set] = {name: set(values) for name, values in (also or {}).items()}
+    for row in source_rows(pattern):
+        found.setdefault(row[key], set()).add(row[member])
+    return min(((name, len(values)) for name, values in found.items()), key=lambda item: (-item[1], item[0]))
+
+
+def check_workload_table(rows: dict[str, dict[str, str]], virtuoso: bool) -> None:
+    """Every step, every store with its ratio to (b); the service answers on both stores alike."""
+    assert set(NATIONAL_STEPS) <= set(rows), list(rows)
+    assert sum(step.startswith("search: ") for step in rows) == 2, list(rows)
+    for step, row in rows.items():
+        for store in set(NATIONAL_STORES) & set(row):
+            if store.startswith("(d)") and not virtuoso:
+                assert row[store] == "Virtuoso not installed"
+            else:
+                assert RATIO.search(row[store]), (step, store, row[store])
+        assert row["(b) pyoxigraph"].endswith(" 1.0x"), (step, row["(b) pyoxigraph"])
+        notes = dict(note.split(": ", 1) for note in row["notes"].split("; "))
+        assert notes["a"].startswith("HTTP 200, "), (step, notes["a"])
+        # The same bytes from both stores (SPARQL answers are the engines' own: GROUP_CONCAT's order)
+        if virtuoso and not step.startswith("SPARQL"):
+            assert notes["d"].split(", queries")[0] == notes["a"].split(", queries")[0], (step, notes)
+
+
+def test_national_smoke_run_prints_every_step_and_store_with_a_ratio_to_pyoxigraph():
+    from tests.virtuoso_server import virtuoso_missing
+
+    done = subprocess.run([sys.executable, "-m", "bench.national", "--smoke"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    printed = markdown_tables(done.stdout)
+    assert set(NATIONAL_LOAD) <= set(printed["load"])
+    assert all(RATIO.search(printed["load"][step]["(a) service, embedded"]) for step in NATIONAL_LOAD)
+    assert printed["load"]["load: the triples"]["(b) pyoxigraph"].endswith(" 1.0x")
+    check_workload_table(printed["workload p50"], virtuoso_missing() is None)
+    check_workload_table(printed["workload p95"], virtuoso_missing() is None)
+    assert set(NATIONAL_STORES) == set(printed["workload p50"]["finder: Borås pupil"]) - {"step", "notes"}
+    assert printed["peak memory"]["load"]["(b) pyoxigraph"].endswith(" 1.0x")
+    assert RATIO.search(printed["peak memory"]["workload (service, replay)"]["(c) rdflib"])
+    # The records asked about are picked from the data: the bundled sources' busiest actor (in
+    # projects and networks) and project (by parties).
+    networks = {}
+    for row in source_rows("*/memberships.csv"):
+        networks.setdefault(row["actor"], set()).add(f"network {row['network']}")
+    actor, count = busiest("*/participants.csv", "actor", "project", also=networks)
+    assert f"/id/actor/{actor}> ({count})\n" in done.stdout
+    project, parties = busiest("*/participants.csv", "project", "actor")
+    assert f"/id/project/{project}> ({parties})\n" in done.stdout
+    assert "pyoxigraph " in done.stdout and "rdflib " in done.stdout and "CPUs" in done.stdout
