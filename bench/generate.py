@@ -84,7 +84,7 @@ class Size:
     projects: int
 
 
-SIZES = {"XS": Size(450, 400), "S": Size(700, 2000), "M": Size(5000, 50000), "L": Size(50000, 500000)}
+SIZES = {"XS": Size(450, 300), "S": Size(500, 600), "M": Size(5000, 50000), "L": Size(50000, 500000)}
 LOCAL_EXPONENT = 1.5
 NATIONAL_EXPONENT = 1.3
 #: The national folder's share of the projects; the län share the rest by their number of kommuner.

@@ -1,7 +1,7 @@
 """The national-scale generator (bench.generate): the same seed gives the same data, another seed
 other data, the real loader takes it without a violation, and it has the country's shape.
 
-Size XS (450 actors, 400 projects): SHACL validation of S takes longer than this file's budget.
+Size XS (450 actors, 300 projects): SHACL validation of S takes longer than this file's budget.
 The data is generated and prepared once for the module (it is only read).
 """
 
