@@ -5,11 +5,14 @@ complete answer. The API suite itself runs on Virtuoso through conftest's ``app`
 from __future__ import annotations
 
 import dataclasses
+import socket
+import threading
 
 import pyoxigraph as ox
 import pytest
 
 from api import create_app
+from api.storage import get_store
 from graph.errors import RemoteUnavailable
 from graph.remote_store import STAGING, RemoteStore
 from graph.sparql_client import SparqlClient
@@ -53,6 +56,13 @@ def remote(server, tmp_path) -> RemoteStore:
 
 def labels(store) -> set[str]:
     return {row["label"].value for row in store.query("SELECT ?label WHERE { ?actor ?p ?label }")}
+
+
+def test_the_remote_store_holds_exactly_the_bundled_dataset(virtuoso_app, nquads):
+    """Every quad back as loaded: IRIs, language tags, datatypes, booleans, named graphs."""
+    with virtuoso_app.app_context():
+        held = set(get_store().quads())
+    assert held == set(ox.parse(nquads, ox.RdfFormat.N_QUADS))
 
 
 def test_a_load_replaces_the_dataset_and_another_reader_sees_the_new_generation(remote, server, tmp_path):
@@ -126,12 +136,25 @@ def test_a_server_that_is_down_gives_502_with_the_reason(tmp_path):
     assert "cannot be reached" in response.get_json()["error"]["message"]
 
 
-def test_a_slow_server_gives_504(remote):
+@pytest.fixture
+def silent_listener():
+    """A loopback port that accepts connections and never answers (a server that hangs)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+    thread = threading.Thread(target=lambda: accepted.append(listener.accept()), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    listener.close()
+    for connection, _ in accepted:
+        connection.close()
+
+
+def test_a_server_that_does_not_answer_in_time_gives_504(remote, silent_listener):
     client = create_app({"STORE": remote, **APP_CONFIG}).test_client()
-    remote.client.endpoint = dataclasses.replace(remote.client.endpoint, timeout=0.0001)
+    remote.client.endpoint = dataclasses.replace(remote.client.endpoint, url=silent_listener, timeout=0.5)
     response = client.get("/api/v1/actors")
     assert response.status_code == 504
-    assert "did not answer within" in response.get_json()["error"]["message"]
+    assert "did not answer within 0.5 seconds" in response.get_json()["error"]["message"]
 
 
 def test_an_answer_cut_at_the_row_cap_is_refused_as_partial(remote):
