@@ -8,7 +8,10 @@ The data is generated and prepared once for the module (it is only read).
 from __future__ import annotations
 
 import csv
+import os
 import statistics
+import subprocess
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +25,7 @@ from graph.datafiles import BUNDLED_DATA, read_catalog
 from graph.ingest import prepare
 from graph.namespaces import DCTERMS, EURIO, ORG, RDF, SCHEMA, concept, entity, graph_iri
 
+ROOT = Path(__file__).resolve().parent.parent
 SIZE, SEED = "XS", 7
 OWNER_ROLES = {concept("roll", "projektagare"), concept("roll", "ansvarig")}
 
@@ -73,6 +77,15 @@ def test_the_same_seed_gives_identical_files_and_graphs(national, tmp_path):
     # The builds have no blank nodes, so two datasets are isomorphic exactly when their sorted
     # N-Quads are equal (rdflib.compare would canonicalise blank nodes that do not exist).
     assert _sorted_nquads(root) == _sorted_nquads(again)
+
+
+def test_the_files_do_not_depend_on_the_hash_seed(national, tmp_path):
+    """Another process with another PYTHONHASHSEED writes the same bytes (no set or hash order leaks)."""
+    out = tmp_path / "other-process"
+    environment = {**os.environ, "PYTHONHASHSEED": "4711"}
+    command = [sys.executable, "-m", "bench.generate", "--size", SIZE, "--seed", str(SEED), "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=environment)
+    assert _files(out) == _files(national[0])
 
 
 def test_another_seed_gives_other_data(national, tmp_path):
