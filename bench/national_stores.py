@@ -81,13 +81,15 @@ def one_message(variant: str, env: dict | None = None, **arguments) -> dict:
 # --- (a), (b) and (d), taking turns -------------------------------------------------------------
 
 def measure_workload(services: dict[str, tuple[str, dict]], generation: str | None,
-                     workload: list[Step], repeat: int) -> tuple[dict, dict, dict]:
+                     workload: list[Step], repeat: int,
+                     budget: float = float("inf")) -> tuple[dict, dict, dict]:
     """The services (store key → (store location, environment)) over HTTP, and (b) pyoxigraph
     on the directory ``generation`` (None: without (b)), taking turns.
 
     For each step, each service gets its first request after its per-generation values were
     emptied (the queries the first service asks its store are what (b) runs), (b) one untimed
-    run; then ``repeat`` times, one timed request to each service and one timed run of (b).
+    run; then ``repeat`` times (fewer if the slowest first request says they would take more
+    than ``budget`` seconds), one timed request to each service and one timed run of (b).
     The queries of the first timed requests are counted too (a service that keeps values per
     generation asks fewer).
 
@@ -110,7 +112,7 @@ def measure_workload(services: dict[str, tuple[str, dict]], generation: str | No
         if oxigraph:
             oxigraph.read(timeout=600)
         for step in workload:
-            _measure_step(step, runs, clients, oxigraph, repeat, results, recorded)
+            _measure_step(step, runs, clients, oxigraph, repeat, budget, results, recorded)
         for client in clients.values():
             client.close()
         ended = {key: run.command("quit") for key, run in runs.items()}
@@ -123,8 +125,10 @@ def measure_workload(services: dict[str, tuple[str, dict]], generation: str | No
 
 
 def _measure_step(step: Step, runs: dict, clients: dict, oxigraph: Run | None, repeat: int,
-                  results: dict, recorded: dict) -> None:
+                  budget: float, results: dict, recorded: dict) -> None:
     firsts = {key: _first_request(run, clients[key], step) for key, run in runs.items()}
+    slowest = max(first[0] for first, _ in firsts.values())
+    timed = max(1, min(repeat, int(budget // slowest)))
     recorded[step.name] = next(iter(firsts.values()))[1]
     queries = replays([step], recorded)[step.name]
     if oxigraph:
@@ -133,7 +137,7 @@ def _measure_step(step: Step, runs: dict, clients: dict, oxigraph: Run | None, r
     for run in runs.values():
         run.command("record")  # how many queries a request asks once the first has kept its values
     turns = []
-    for turn in range(repeat):
+    for turn in range(timed):
         turns.append({key: client.send(step) for key, client in clients.items()})
         if turn == 0:
             warm = {key: len(run.command("recorded")["queries"]) for key, run in runs.items()}
@@ -142,6 +146,8 @@ def _measure_step(step: Step, runs: dict, clients: dict, oxigraph: Run | None, r
     for key, (first, asked) in firsts.items():
         answers = [turn[key] for turn in turns]
         _record_service(results, key, step.name, first, answers, (len(asked), warm[key]))
+        if timed < repeat:
+            results[key][step.name].note += f", {timed} of {repeat} runs (over {budget:g} s)"
     if oxigraph:
         results["b"][step.name] = _replay_figure([turn["b"] for turn in turns], len(queries))
     print(f"  {step.name}: " + ", ".join(f"({key}) {p50(figures[step.name].seconds):.4f} s"
@@ -159,7 +165,8 @@ def _first_request(service: Run, client: Client, step: Step) -> tuple[tuple, lis
     return first, service.command("recorded")["queries"]
 
 
-def _record_service(results: dict, key: str, step: str, first: tuple, answers: list, counts: tuple) -> None:
+def _record_service(results: dict, key: str, step: str, first: tuple, answers: list,
+                    counts: tuple) -> None:
     statuses = sorted({first[1], *(status for _, status, _ in answers)})
     note = f"HTTP {'/'.join(map(str, statuses))}, {first[2]:,} B, queries {counts[0]}/{counts[1]}"
     results[key][step] = Figure([seconds for seconds, *_ in answers], note=note)
