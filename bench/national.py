@@ -80,7 +80,7 @@ def git(*arguments: str) -> str:
     """What a git command prints in the repository (empty if git is not there)."""
     if not shutil.which("git"):
         return ""
-    return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True).stdout.rstrip()
 
 
 def generator_commit() -> str:
