@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
 
@@ -47,7 +48,9 @@ DATASET_CONSTRAINTS = {
 def check_totals(catalog: Catalog) -> list[Problem]:
     """Every printed total (``checksums.csv``) must equal the sum of the data it totals."""
     projects = {r["key"]: r for r in catalog.records("projects.csv")}
-    grants = catalog.records("grants.csv")
+    grants = defaultdict(list)
+    for grant in catalog.records("grants.csv"):
+        grants[grant["project"]].append(grant)
     problems = []
     for checksum in catalog.records("checksums.csv"):
         measure = checksum["measure"]
@@ -64,15 +67,18 @@ def check_totals(catalog: Catalog) -> list[Problem]:
     return problems
 
 
-def _measure(measure: str, checksum: Record, projects: dict, grants: list[Record]) -> Decimal:
+def _measure(measure: str, checksum: Record, projects: dict,
+             grants: dict[str, list[Record]]) -> Decimal:
+    """The data's value of ``measure`` over the checksum's projects (``grants``: by project)."""
     keys = checksum["projects"]
     if measure == "count":
         return Decimal(len(keys))
     if measure == "total_cost":
         return sum((projects[k].get("total_cost", Decimal(0)) for k in keys if k in projects),
                    Decimal(0))
-    return sum((g.get("amount", Decimal(0)) for g in grants
-                if g["project"] in keys and g["scheme"] == checksum.get("scheme", g["scheme"])),
+    # Each project's grants once, even where the checksum lists the project twice.
+    return sum((g.get("amount", Decimal(0)) for key in dict.fromkeys(keys) for g in grants.get(key, ())
+                if g["scheme"] == checksum.get("scheme", g["scheme"])),
                Decimal(0))
 
 
