@@ -157,13 +157,18 @@ def main(argv: list[str] | None = None) -> int:
         if server:
             env = {"AKTORSKARTA_GRAPH_STORE": server.graph_store,
                    "AKTORSKARTA_CACHE": str(directory / "remote-cache")}
-            service_load(loads, memory, "d", env, nquads=str(nquads), store=server.store_url, pick=False)
-            services["d"] = (server.store_url, env)
+            try:
+                service_load(loads, memory, "d", env, nquads=str(nquads), store=server.store_url, pick=False)
+                services["d"] = (server.store_url, env)
+            except RuntimeError as error:
+                why = "load failed (see above)"
+                loads["d"] = {LOAD: Figure(missing=why)}
+                print(f"(d) the load failed: {error}", flush=True)
         results, recorded, ended = measure_workload(
             services, local["generation"] if "b" in args.stores else None, workload, args.repeat,
             args.service_budget)
         if server:
-            memory["d"]["engine"] = peak_of(server.process.pid)
+            memory.setdefault("d", {})["engine"] = peak_of(server.process.pid)
     for key, said in ended.items():
         memory[key]["workload"] = said["peak_rss_mb"]
     memory["a"]["engine"] = ended["a"]["workers_peak_rss_mb"]

@@ -347,7 +347,11 @@ def main(argv: list[str] | None = None) -> None:
     variant = (argv or sys.argv[1:])[0]
     arguments = json.loads(sys.stdin.readline())
     with _quiet_stdout():
-        VARIANTS[variant](**arguments)
+        try:
+            VARIANTS[variant](**arguments)
+        except Exception as error:  # said to the runner, which reports it in the store's column
+            emit(error=f"{type(error).__name__}: {str(error).splitlines()[0][:300]}")
+            raise
 
 
 if __name__ == "__main__":
