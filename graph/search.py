@@ -27,6 +27,7 @@ from graph.errors import InvalidParameter
 from graph.named_queries import select
 from graph.namespaces import BASE, local_path
 from graph.per_generation import per_generation
+from graph.search_facets import facet_rows
 from graph.swedish import fold, sort_key
 
 __all__ = [
@@ -179,10 +180,10 @@ def _aliases(store) -> dict[str, list[Alias]]:
 
 def _record_facets(store, records: dict, values: dict) -> dict[str, dict[str, set[str]]]:
     facets: dict[str, dict[str, set[str]]] = {iri: {} for iri in records}
-    for row in select(store, "search_facets"):
-        value = _value_of(row["facet"], row["value"])
-        if row["record"] in facets and value in values[row["facet"]]:
-            facets[row["record"]].setdefault(row["facet"], set()).add(value)
+    for record, facet, iri in facet_rows(store):
+        value = _value_of(facet, iri)
+        if record in facets and value in values[facet]:
+            facets[record].setdefault(facet, set()).add(value)
     return facets
 
 
@@ -198,7 +199,7 @@ def _entry(row: dict, aliases: list[Alias], facets: dict[str, set[str]]) -> Entr
 
 
 def build_index(store) -> SearchIndex:
-    """Read everything search needs from the store (four SELECT queries)."""
+    """Read everything search needs from the store (four SELECT queries and the facet links)."""
     records = {row["record"]: row for row in select(store, "search_records")}
     values = _facet_values(records, _labels(store))
     aliases = _aliases(store)
