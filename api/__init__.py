@@ -26,6 +26,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies above this are refused with 413
     "API_MAX_PER_PAGE": 500,
     "JSON_SORT_KEYS": False,
+    "WARM_CACHES": False,  # build search index, finder library, network snapshot ahead of requests
 }
 
 

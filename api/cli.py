@@ -133,7 +133,7 @@ def serve(location: str, host: str, port: int, threads: int) -> None:
 
     from api import create_app
 
-    app = create_app({"STORE": location})
+    app = create_app({"STORE": location, "WARM_CACHES": True})
     click.echo(f"Aktörskartan: http://{host}:{port}/ (store: {location})", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="aktorskarta")
 

@@ -1,16 +1,28 @@
-"""The store behind the service: opened once per app, read-only, reached through :func:`get_store`."""
+"""The store behind the service: opened once per app, read-only, reached through :func:`get_store`.
+
+With ``WARM_CACHES`` (``aktorskarta serve`` sets it), what the first requests would otherwise wait
+for (the network snapshot, the search index, the finder's library) is built in a background
+thread when the service starts and again whenever ``aktorskarta load`` has made a new generation
+current; requests that arrive meanwhile wait for that one build instead of starting their own.
+"""
 
 from __future__ import annotations
 
+import threading
+
 from flask import Flask, current_app
 
-from graph.network.snapshot import derive
+from graph.finder.evidence import library
+from graph.network.snapshot import derive, snapshot
 from graph.remote_store import RemoteStore
+from graph.search import search_index
 from graph.store import GraphStore, open_store, store_location
 
-__all__ = ["get_store", "init_app"]
+__all__ = ["get_store", "init_app", "warm"]
 
 EXTENSION = "aktorskarta.store"
+#: Per-generation values built ahead of the first request, in this order.
+WARMED = (snapshot, search_index, library)
 
 
 def init_app(app: Flask) -> None:
@@ -21,10 +33,29 @@ def init_app(app: Flask) -> None:
     else:
         store = open_store(store_location(configured and str(configured)), read_only=True, derive=derive)
     app.extensions[EXTENSION] = store
+    if app.config.get("WARM_CACHES"):
+        _warm_in_background(app, store)
 
 
 def get_store() -> GraphStore:
     """The app's store, switched to the newest generation if ``aktorskarta load`` wrote one."""
     store = current_app.extensions[EXTENSION]
-    store.refresh()
+    if store.refresh() and current_app.config.get("WARM_CACHES"):
+        _warm_in_background(current_app._get_current_object(), store)
     return store
+
+
+def warm(store) -> None:
+    """Build the per-generation values of :data:`WARMED` for the store's current generation."""
+    for build in WARMED:
+        build(store)
+
+
+def _warm_in_background(app: Flask, store) -> None:
+    def run() -> None:
+        try:
+            warm(store)
+        except Exception:  # a request will meet the same error and report it
+            app.logger.exception("warming the caches of generation %s failed", store.generation)
+
+    threading.Thread(target=run, name="aktorskarta-warm", daemon=True).start()

@@ -2,6 +2,8 @@
 
 import threading
 
+from api import create_app
+from api.storage import get_store
 from graph.per_generation import per_generation
 from graph.store import GraphStore
 
@@ -47,3 +49,18 @@ def test_a_long_computation_does_not_hold_up_another_value():
     quick_worker.join(10)
     assert finished_while_slow_ran and found == {"quick": 1}
     assert per_generation(store, "slow", lambda: "again") == "slow"
+
+
+def test_serving_builds_the_search_index_before_the_first_request(served_store):
+    app = create_app({"STORE": str(served_store), "TESTING": True, "WARM_CACHES": True})
+    for thread in threading.enumerate():
+        if thread.name == "aktorskarta-warm":
+            thread.join(timeout=300)
+    with app.app_context():
+        store = get_store()
+
+    def built_again():
+        raise AssertionError("the search index was built again at the first request")
+
+    index = per_generation(store, "search-index", built_again)
+    assert "Almi Företagspartner Sörmland" in {entry.label for entry in index.entries}
