@@ -11,9 +11,12 @@ nothing else on the server (its system graphs, a load being staged) is ever seen
 **Loads are all or nothing.** A load uploads each graph of the new dataset into a staging graph
 of its own, checks that the server holds exactly as many triples as were sent, computes the
 derived files, and only then swaps: one update request moves the staged graphs onto the live
-names and rewrites the control graph. A load that fails before the swap (the server down, an
-upload refused, a count that does not match) drops its staging graphs and leaves the previous
-dataset answering, unchanged; a later load also drops whatever an interrupted one left.
+names and rewrites the control graph. That request must be one transaction on the server
+(Virtuoso runs it as one; its ``TransactionAfterImageLimit`` must hold the whole dataset, or it
+aborts the swap with SR325 and the previous dataset stays). A load that fails (the server down,
+an upload refused, a count that does not match, the swap aborted) drops its staging graphs and
+leaves the previous dataset answering, unchanged; a later load also drops whatever an
+interrupted one left.
 
 **Derived files** (the network metrics) are computed from the new dataset in a local in-memory
 Oxigraph store during the load (the same queries; no second trip over the network) and kept in
@@ -49,6 +52,8 @@ _CONTROL = ox.NamedNode(CONTROL_GRAPH)
 #: (Virtuoso refuses INSERT DATA much past 1 000 triples: SP031/SP030).
 UPLOAD_BATCH = 200_000
 INSERT_BATCH = 500
+#: Seconds the swap of a large load may take (Virtuoso moved 2 million triples in about a minute).
+SWAP_SECONDS = 1800.0
 #: Seconds between two looks at the control graph (another process may have loaded).
 REFRESH_SECONDS = 1.0
 CACHE_ENV = "AKTORSKARTA_CACHE"
@@ -175,10 +180,10 @@ class RemoteStore:
             self._check_counts(staged, graphs)
             if derive:
                 self._keep(generation, derive(_local_view(nquads, generation)))
+            self._swap(generation, staged)
         except BaseException:
             self._drop_staging(staged.values())
             raise
-        self._swap(generation, staged)
         self.refresh(force=True)
 
     def _upload(self, graph: str, triples: list[ox.Triple]) -> None:
@@ -206,7 +211,7 @@ class RemoteStore:
         moved = [f"MOVE SILENT GRAPH <{stage}> TO GRAPH <{name}>" for name, stage in staged.items()]
         control = [f"DROP SILENT GRAPH <{CONTROL_GRAPH}>",
                    f"INSERT DATA {{ GRAPH <{CONTROL_GRAPH}> {{ {_control_triples(generation, staged)} }} }}"]
-        self.client.update(" ;\n".join(dropped + moved + control))
+        self.client.update(" ;\n".join(dropped + moved + control), timeout=SWAP_SECONDS)
 
     def _note_staging(self, stages: Iterable[str]) -> None:
         """Record the staging graphs, so that a load that dies half-way is cleaned up next time."""

@@ -8,7 +8,8 @@ creates an account with SPARQL Update rights for the service (``/sparql-auth``, 
 Two of Virtuoso's stock settings would cut answers: ``ResultSetMaxRows = 10000`` cuts result
 sets silently and ``MaxQueryExecutionTime`` returns partial results. The ini raises the first to
 :data:`MAX_ROWS` (the client treats an answer of exactly that many rows as cut) and keeps the
-second, which the client reports as a partial answer (HTTP 206).
+second, which the client reports as a partial answer (HTTP 206). A load's swap is one
+transaction, so ``TransactionAfterImageLimit`` is raised to :data:`AFTER_IMAGE_BYTES`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ __all__ = ["MAX_ROWS", "VIRTUOSO", "VirtuosoServer", "virtuoso_missing"]
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 ISQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
 MAX_ROWS = 5_000_000
+#: How large one transaction may grow: a load's swap moves every staged graph in one update
+#: (the stock 50 MB aborts it with SR325 at about half a million triples).
+AFTER_IMAGE_BYTES = 1_500_000_000
 STARTUP_SECONDS = 60.0
 USER = "aktorskarta"
 
@@ -59,6 +63,7 @@ NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
 ThreadsPerQuery = 2
 MaxQueryMem = 1G
+TransactionAfterImageLimit = {after_image}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {dir}/vsp
@@ -90,9 +95,10 @@ class VirtuosoServer:
         graph_store: its SPARQL Graph Store endpoint (bulk uploads).
     """
 
-    def __init__(self, directory: Path, memory_mb: int = 1024):
+    def __init__(self, directory: Path, memory_mb: int = 1024, after_image_bytes: int = AFTER_IMAGE_BYTES):
         self.directory = Path(directory)
         self.memory_mb = memory_mb
+        self.after_image_bytes = after_image_bytes
         self.password = secrets.token_urlsafe(12)
         self.sql_port, self.http_port = _free_port(), _free_port()
         self.process: subprocess.Popen | None = None
@@ -123,7 +129,8 @@ class VirtuosoServer:
         buffers = self.memory_mb * 1024 // 8 * 2 // 3  # 8 KB pages, two thirds of the memory
         (self.directory / "virtuoso.ini").write_text(INI.format(
             dir=self.directory, sql_port=self.sql_port, http_port=self.http_port, buffers=buffers,
-            dirty_buffers=buffers * 3 // 4, max_rows=MAX_ROWS), encoding="utf-8")
+            dirty_buffers=buffers * 3 // 4, max_rows=MAX_ROWS, after_image=self.after_image_bytes),
+            encoding="utf-8")
         self.process = subprocess.Popen(
             [VIRTUOSO, "+foreground", "+configfile", str(self.directory / "virtuoso.ini")],
             cwd=self.directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
