@@ -16,8 +16,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.paths import Path
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.build import ONTOLOGY, Build
@@ -103,11 +104,31 @@ class _ParseOnceGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-def _union(build: Build) -> Graph:
-    union = _ParseOnceGraph()
-    for subject, predicate, obj, _ in build.dataset.quads((None, None, None, None)):
-        union.add((subject, predicate, obj))
-    return union
+class _UnionView(_ParseOnceGraph):
+    """The union of all the graphs of a dataset, read in place, as one graph (read-only).
+
+    pyshacl validates a dataset graph by graph, and rdflib's own union of a dataset was four
+    times slower to validate; copying every triple into a graph of its own took 2.4 s of 15 s
+    on a generated 86 000-quad root, and as much memory again. A store asked for a pattern
+    with no context answers from all its graphs, each triple once.
+    """
+
+    def __init__(self, dataset: Dataset):
+        super().__init__(store=dataset.store)
+
+    def triples(self, triple):
+        subject, predicate, obj = triple
+        if isinstance(predicate, Path):  # evaluated by rdflib through the plain patterns below
+            yield from super().triples(triple)
+            return
+        for found, _ in self.store.triples((subject, predicate, obj), context=None):
+            yield found
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def add(self, triple):
+        raise TypeError("the union of a dataset's graphs is read-only")
 
 
 def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
@@ -120,7 +141,7 @@ def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
     """
     shapes = Graph().parse(SHAPES, format="turtle")
     # inplace: no inference is run, so nothing is added; it keeps our graph class in use.
-    _, results, _ = shacl_validate(_union(build), shacl_graph=shapes, inference="none",
+    _, results, _ = shacl_validate(_UnionView(build.dataset), shacl_graph=shapes, inference="none",
                                    allow_warnings=True, meta_shacl=False, inplace=True)
     problems = dataset_problems(build)
     for result in results.subjects(RDF.type, SH.ValidationResult):
