@@ -38,11 +38,16 @@ NEW = dataset(("a", ["almi"]), ("b", ["ri", "ltu"]), ("c", ["ung-foretagsamhet"]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A Virtuoso server of this module's own (its loads must not touch the session's data)."""
+def installed():
+    """Virtuoso's programs (skipped, saying why, only where the Debian package is absent)."""
     missing = virtuoso_missing()
     if missing:
         pytest.skip(missing)
+
+
+@pytest.fixture(scope="module")
+def server(installed, tmp_path_factory):
+    """A Virtuoso server of this module's own (its loads must not touch the session's data)."""
     with VirtuosoServer(tmp_path_factory.mktemp("virtuoso-loads")) as started:
         yield started
 
@@ -112,12 +117,9 @@ def test_a_load_the_server_does_not_hold_whole_is_refused_and_changes_nothing(re
     assert labels(remote) == {"almi", "mitc", "ri"}
 
 
-def test_a_swap_the_server_aborts_leaves_the_previous_data_answering(tmp_path):
+def test_a_swap_the_server_aborts_leaves_the_previous_data_answering(installed, tmp_path):
     """A real failure half-way: Virtuoso aborts the swap (SR325) when the moved graphs outgrow its
     transaction limit, after every graph was uploaded and counted."""
-    missing = virtuoso_missing()
-    if missing:
-        pytest.skip(missing)
     with VirtuosoServer(tmp_path / "virtuoso-small", after_image_bytes=200_000) as server:
         store = remote_store(server, tmp_path / "cache")
         store.replace(OLD)
@@ -142,10 +144,7 @@ def test_bindings_are_substituted_as_terms_not_text(remote):
     assert labels(remote) == {"almi", "mitc", "ri"}
 
 
-def test_a_server_that_is_down_gives_502_with_the_reason(tmp_path):
-    missing = virtuoso_missing()
-    if missing:
-        pytest.skip(missing)
+def test_a_server_that_is_down_gives_502_with_the_reason(installed, tmp_path):
     with VirtuosoServer(tmp_path / "virtuoso-down") as server:
         store = remote_store(server, tmp_path / "cache")
         store.replace(OLD)
