@@ -8,6 +8,7 @@ one). (c), rdflib, runs afterwards, each step within a time budget.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import queue
@@ -88,8 +89,8 @@ def measure_workload(services: dict[str, tuple[str, dict]], generation: str | No
 
     For each step, each service gets its first request after its per-generation values were
     emptied (the queries the first service asks its store are what (b) runs), (b) one untimed
-    run; then ``repeat`` times (fewer if the slowest first request says they would take more
-    than ``budget`` seconds), one timed request to each service and one timed run of (b).
+    run; then ``repeat`` times (fewer if the first requests and (b)'s first run say they would
+    take more than ``budget`` seconds), one timed request to each service and one timed run of (b).
     The queries of the first timed requests are counted too (a service that keeps values per
     generation asks fewer).
 
@@ -112,7 +113,13 @@ def measure_workload(services: dict[str, tuple[str, dict]], generation: str | No
         if oxigraph:
             oxigraph.read(timeout=600)
         for step in workload:
-            _measure_step(step, runs, clients, oxigraph, repeat, budget, results, recorded)
+            try:
+                _measure_step(step, runs, clients, oxigraph, repeat, budget, results, recorded)
+            except (OSError, http.client.HTTPException, RuntimeError, TimeoutError) as error:
+                # Reported in the step's row; the run goes on (a dead process fails the rest).
+                print(f"  {step.name}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+                for figures in results.values():
+                    figures.setdefault(step.name, Figure(missing=f"failed: {type(error).__name__}"))
         for client in clients.values():
             client.close()
         ended = {key: run.command("quit") for key, run in runs.items()}
@@ -127,13 +134,13 @@ def measure_workload(services: dict[str, tuple[str, dict]], generation: str | No
 def _measure_step(step: Step, runs: dict, clients: dict, oxigraph: Run | None, repeat: int,
                   budget: float, results: dict, recorded: dict) -> None:
     firsts = {key: _first_request(run, clients[key], step) for key, run in runs.items()}
-    slowest = max(first[0] for first, _ in firsts.values())
-    timed = max(1, min(repeat, int(budget // slowest)))
+    turn = sum(first[0] for first, _ in firsts.values())
     recorded[step.name] = next(iter(firsts.values()))[1]
     queries = replays([step], recorded)[step.name]
     if oxigraph:
         oxigraph.command("queries", queries=queries)
-        oxigraph.command("run")  # untimed: the services had their first request
+        turn += oxigraph.command("run").get("seconds", 0.0)  # untimed: the services had their first
+    timed = max(1, min(repeat, int(budget // turn)))
     for run in runs.values():
         run.command("record")  # how many queries a request asks once the first has kept its values
     turns = []

@@ -177,14 +177,23 @@ def steps(subjects: Subjects) -> list[Step]:
 
 
 class Client:
-    """One keep-alive HTTP connection to the service."""
+    """One keep-alive HTTP connection to the service (opened again if the server closed it)."""
 
-    def __init__(self, url: str, timeout: float = 600.0):
+    def __init__(self, url: str, timeout: float = 1800.0):
         parts = urlsplit(url)
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
 
     def send(self, step: Step) -> tuple[float, int, int]:
         """Make ``step``'s request: (seconds until the whole body was read, status, body bytes)."""
+        try:
+            return self._send(step)
+        except (ConnectionError, http.client.RemoteDisconnected):
+            # waitress closes a connection idle for two minutes (its channel_timeout): while
+            # another store took its turn at size M. The request had not been answered: again.
+            self.connection.close()
+            return self._send(step)
+
+    def _send(self, step: Step) -> tuple[float, int, int]:
         headers = {"Accept": step.accept}
         body = None
         if step.sparql is not None:
