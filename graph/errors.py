@@ -47,7 +47,7 @@ class ResultTooLarge(RuntimeError):
 
 
 class ServiceBusy(RuntimeError):
-    """Every query worker stayed busy for longer than the time limit (HTTP 503)."""
+    """Every query worker, or the writer lock, stayed busy for longer than its time limit (HTTP 503)."""
 
 
 class NotPrepared(RuntimeError):

@@ -9,19 +9,30 @@ Data derived from a dataset (the network metrics) is computed during the load, b
 switch, and kept beside its generation (:meth:`GraphStore.derived`), so it is never stale and
 never computed while a request waits.
 
-Only one process may open a disk store for writing; others use :meth:`GraphStore.open` with
-``read_only=True``.
+Writes are serialised: :meth:`GraphStore.writing` holds the store's writer lock (a file lock,
+so it holds across processes: several server workers, ``aktorskarta load``, the curation API),
+and a write made under it starts from the newest generation. Generations are only ever read
+through Oxigraph's read-only mode once written, so any number of processes read while one
+writes; a reader keeps the generation it opened, a whole snapshot, until it refreshes. A
+generation that a killed writer left half-written is never current and is removed by the next
+writer.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import shutil
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from graph.errors import ServiceBusy
 
 __all__ = ["DEFAULT_STORE", "STORE_ENV", "GraphStore", "open_store", "store_location"]
 
@@ -30,7 +41,12 @@ STORE_ENV = "AKTORSKARTA_STORE"
 DEFAULT_STORE = Path("store")
 CURRENT = "CURRENT"
 KEPT_GENERATIONS = 2
+#: A generation replaced less than this many seconds ago is kept: a reader may still be in it.
+GRACE_SECONDS = 120
 DERIVED_SUFFIX = ".derived"
+WRITER_LOCK = "WRITER.lock"
+#: How long a write waits for the writer lock before giving up (503).
+WRITER_WAIT_SECONDS = 60.0
 
 #: Computes files derived from a freshly loaded dataset: store → {file name: content}.
 Derive = Callable[["GraphStore"], dict[str, bytes]]
@@ -69,6 +85,8 @@ class GraphStore:
         #: The generation directory this object reads; changes on each load.
         self.generation = generation
         self._derived_in_memory: dict[str, bytes] = {}
+        self._writer = threading.RLock()
+        self._writing_depth = 0
 
     @classmethod
     def memory(cls) -> GraphStore:
@@ -86,12 +104,14 @@ class GraphStore:
             if read_only:
                 raise FileNotFoundError(f"no store at {directory} (run 'aktorskarta load' first)")
             directory.mkdir(parents=True, exist_ok=True)
-            generation = _new_generation(directory)
-            ox.Store(str(directory / generation))
-            _point_to(directory, generation)
-        path = str(directory / generation)
-        store = ox.Store.read_only(path) if read_only else ox.Store(path)
-        return cls(store, directory, read_only, generation)
+            with _writer_lock(directory, WRITER_WAIT_SECONDS):
+                generation = _current_generation(directory)
+                if generation is None:
+                    generation = _new_generation(directory)
+                    ox.Store(str(directory / generation)).flush()
+                    gc.collect()
+                    _point_to(directory, generation)
+        return cls(ox.Store.read_only(str(directory / generation)), directory, read_only, generation)
 
     @property
     def path(self) -> Path | None:
@@ -99,11 +119,11 @@ class GraphStore:
         return None if self.directory is None else self.directory / self.generation
 
     def refresh(self) -> bool:
-        """Switch a read-only store to the newest generation if another process loaded one.
+        """Switch to the newest generation if another process (or store object) wrote one.
 
         Returns True if it switched. Readers keep a consistent snapshot until they refresh.
         """
-        if self.directory is None or not self.read_only:
+        if self.directory is None:
             return False
         current = _current_generation(self.directory)
         if current is None or current == self.generation:
@@ -149,15 +169,51 @@ class GraphStore:
 
     # --- writing ---------------------------------------------------------------------------
 
+    @contextmanager
+    def writing(self, wait: float = WRITER_WAIT_SECONDS) -> Iterator[GraphStore]:
+        """Hold the store's writer lock; inside, the store reads the newest generation.
+
+        Re-entrant within a thread. Other writers, in this process or another, wait up to
+        ``wait`` seconds.
+
+        Raises:
+            PermissionError: the store was opened read-only.
+            ServiceBusy: another writer held the lock for longer than ``wait``.
+        """
+        if self.read_only:
+            raise PermissionError("this store is open read-only")
+        if not self._writer.acquire(timeout=wait):
+            raise ServiceBusy("another change is being written; try again shortly")
+        try:
+            if self._writing_depth or self.directory is None:
+                self._writing_depth += 1
+                try:
+                    yield self
+                finally:
+                    self._writing_depth -= 1
+                return
+            with _writer_lock(self.directory, wait):
+                self._writing_depth += 1
+                try:
+                    self.refresh()
+                    _remove_abandoned_generations(self.directory)
+                    yield self
+                finally:
+                    self._writing_depth -= 1
+        finally:
+            self._writer.release()
+
     def replace(self, nquads: bytes, derive: Derive | None = None) -> None:
-        """Replace the whole dataset with ``nquads``, all or nothing.
+        """Replace the whole dataset with ``nquads``, all or nothing (under the writer lock).
 
         Args:
             derive: computes files derived from the new dataset; they are written before the
                 switch, so readers see the new dataset and its derived files together.
         """
-        if self.read_only:
-            raise PermissionError("this store is open read-only")
+        with self.writing():
+            self._replace(nquads, derive)
+
+    def _replace(self, nquads: bytes, derive: Derive | None) -> None:
         if self.directory is None:
             fresh = ox.Store()
             fresh.load(nquads, format=ox.RdfFormat.N_QUADS)
@@ -174,16 +230,19 @@ class GraphStore:
             if derive:
                 derived = derive(GraphStore(fresh, None, generation=generation))
                 _write_derived(self.directory, generation, derived)
+            fresh = None
+            gc.collect()  # close the writable handle: the generation is read read-only from now on
+            written = ox.Store.read_only(str(path))
         except BaseException:
             fresh = None
             gc.collect()
             shutil.rmtree(path, ignore_errors=True)
             shutil.rmtree(_derived_directory(self.directory, generation), ignore_errors=True)
             raise
-        self._store = fresh
-        self.generation = generation
-        gc.collect()  # release the previous generation's lock before it may be removed
         _point_to(self.directory, generation)
+        self._store = written
+        self.generation = generation
+        gc.collect()
         _remove_old_generations(self.directory, keep=KEPT_GENERATIONS)
 
 
@@ -222,9 +281,55 @@ def _point_to(directory: Path, generation: str) -> None:
     os.replace(temporary, directory / CURRENT)
 
 
+def _remove_generation(directory: Path, generation: str) -> None:
+    shutil.rmtree(directory / generation, ignore_errors=True)
+    shutil.rmtree(_derived_directory(directory, generation), ignore_errors=True)
+
+
 def _remove_old_generations(directory: Path, keep: int) -> None:
+    """Remove generations older than the ``keep`` newest once replaced :data:`GRACE_SECONDS` ago.
+
+    A generation was replaced when the next one was written (its directory's time).
+    """
     current = _current_generation(directory)
-    for generation in _generations(directory)[:-keep]:
-        if generation != current:
-            shutil.rmtree(directory / generation, ignore_errors=True)
-            shutil.rmtree(_derived_directory(directory, generation), ignore_errors=True)
+    generations = _generations(directory)
+    now = time.time()
+    for older, newer in zip(generations[:-keep], generations[1:], strict=False):
+        replaced = (directory / newer).stat().st_mtime
+        if older != current and now - replaced > GRACE_SECONDS:
+            _remove_generation(directory, older)
+
+
+def _remove_abandoned_generations(directory: Path) -> None:
+    """Remove generations newer than the current one: a writer was killed while writing them.
+
+    Called only under the writer lock, so no writer is still at work on one.
+    """
+    current = _current_generation(directory)
+    for generation in _generations(directory):
+        if current is not None and generation > current:
+            _remove_generation(directory, generation)
+
+
+@contextmanager
+def _writer_lock(directory: Path, wait: float) -> Iterator[None]:
+    """The store's writer lock: an exclusive ``flock`` on ``WRITER.lock``, released by the
+    system when its holder ends, even by ``kill -9``.
+
+    Raises:
+        ServiceBusy: another writer held it for longer than ``wait`` seconds.
+    """
+    with open(directory / WRITER_LOCK, "a") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise ServiceBusy("another change is being written; try again shortly") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

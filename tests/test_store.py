@@ -5,6 +5,8 @@ import gc
 import pyoxigraph as ox
 import pytest
 
+import graph.store
+from graph.errors import ServiceBusy
 from graph.store import GraphStore
 
 ONE = b'<http://example.org/a> <http://example.org/p> "one" <http://example.org/g> .\n'
@@ -38,10 +40,49 @@ def test_a_failed_load_leaves_the_previous_dataset_and_no_debris(store):
     assert sorted(p.name for p in store.directory.iterdir()) == generations
 
 
-def test_old_generations_are_cleaned_up(store):
+def generations(store: GraphStore) -> list[str]:
+    return sorted(p.name for p in store.directory.iterdir() if p.is_dir())
+
+
+def test_old_generations_are_kept_while_a_reader_may_be_in_them_then_removed(store, monkeypatch):
     for payload in (ONE, TWO, ONE, TWO):
         store.replace(payload)
-    assert len([p for p in store.directory.iterdir() if p.is_dir()]) <= 2
+    assert len(generations(store)) == 5  # the empty first one and four loads, all recent
+    monkeypatch.setattr(graph.store, "GRACE_SECONDS", 0)
+    store.replace(ONE)
+    assert generations(store) == ["g000005", "g000006"]
+
+
+def test_a_generation_a_killed_writer_left_half_written_is_removed_by_the_next_writer(store):
+    store.replace(ONE)
+    (store.directory / "g000099").mkdir()  # as a writer killed during bulk_load leaves it
+    (store.directory / "g000099" / "000001.sst").write_bytes(b"half")
+    assert values(GraphStore.open(store.directory, read_only=True)) == {"one"}
+    store.replace(TWO)
+    assert "g000099" not in generations(store)
+    assert values(GraphStore.open(store.directory, read_only=True)) == {"two"}
+
+
+def test_two_handles_write_one_after_the_other_each_from_the_newest_data(tmp_path):
+    first, second = GraphStore.open(tmp_path / "s"), GraphStore.open(tmp_path / "s")
+    first.replace(ONE)
+    with second.writing():
+        assert values(second) == {"one"}  # the writer lock brings the newest generation
+        second.replace(TWO)
+    assert values(first) == {"one"} and first.refresh() and values(first) == {"two"}
+
+
+def test_a_writer_waits_for_the_lock_then_gives_up_with_busy(tmp_path):
+    first, second = GraphStore.open(tmp_path / "s"), GraphStore.open(tmp_path / "s")
+    with first.writing(), pytest.raises(ServiceBusy):
+        _write_within(second, 0.2)
+    second.replace(ONE)  # released: the next writer goes ahead
+    assert values(second) == {"one"}
+
+
+def _write_within(store: GraphStore, wait: float) -> None:
+    with store.writing(wait=wait):
+        store.replace(ONE)
 
 
 def test_a_read_only_store_refuses_writes(tmp_path):
