@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api import charts, errors, language, security, storage
+from api import access_log, charts, errors, language, rate_limit, security, storage
 
 __all__ = ["DEFAULTS", "create_app"]
 
@@ -27,6 +27,10 @@ DEFAULTS = {
     "API_MAX_PER_PAGE": 500,
     "JSON_SORT_KEYS": False,
     "WARM_CACHES": False,  # build search index, finder library, network snapshot ahead of requests
+    "RATE_LIMIT_IN_FLIGHT": 4,  # heavy requests one client may have in progress; more get 429 (0: off)
+    "RATE_LIMIT_RETRY_AFTER": 1,  # seconds a refused client is told to wait (Retry-After)
+    "RATE_LIMIT_TRUSTED_PROXIES": [],  # proxy addresses whose X-Forwarded-For names the client
+    "ACCESS_LOG": True,  # one line per request on the aktorskarta.access logger (stderr)
 }
 
 
@@ -42,8 +46,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    access_log.init_app(app)
     storage.init_app(app)
     errors.init_app(app)
+    rate_limit.init_app(app)
     language.init_app(app)
     security.init_app(app)
     charts.init_app(app)
