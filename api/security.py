@@ -1,8 +1,11 @@
-"""Headers every response carries: no inline script or style, no sniffing, no framing."""
+"""Headers every response carries: no inline script or style, no sniffing, no framing; and the
+templates' rule for what may become a link."""
 
 from __future__ import annotations
 
 from flask import Flask
+
+from graph.describe import is_web_address
 
 __all__ = ["CONTENT_SECURITY_POLICY", "init_app"]
 
@@ -14,6 +17,9 @@ CONTENT_SECURITY_POLICY = (
 
 
 def init_app(app: Flask) -> None:
+    # Templates link a value only if it ``is web_address``: never a ``javascript:`` homepage.
+    app.jinja_env.tests["web_address"] = is_web_address
+
     @app.after_request
     def secure_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -19,7 +19,8 @@ from graph.resources.common import sources, warnings
 from graph.stats import curie
 from graph.swedish import sort_key
 
-__all__ = ["FORMATS", "describe", "exists", "pick_label", "resource", "serialize", "term_labels"]
+__all__ = ["FORMATS", "describe", "exists", "is_web_address", "pick_label", "resource", "serialize",
+           "term_labels"]
 
 #: Format name (``?format=``) → the RDF serialization it stands for.
 FORMATS = {
@@ -137,6 +138,16 @@ def incoming(store, iri: str, lang: str, terms: dict[str, str]) -> list[dict]:
             for predicate, subjects in sorted(grouped.items(), key=lambda item: _term_order(item[0], terms))]
 
 
+def is_web_address(text: str | None) -> bool:
+    """True for an http(s) address, the only kind of address the pages make a link of
+    (``javascript:``, ``data:`` and the like stay text).
+
+    >>> [is_web_address(t) for t in ("https://www.almi.se/", "javascript:alert(1)", " http://x", None)]
+    [True, False, False, False]
+    """
+    return isinstance(text, str) and text.startswith(("http://", "https://"))
+
+
 def link(iri: str, label: str | None) -> dict:
     """A link to a resource: ``path`` on this service for our ``/id/`` IRIs, ``href`` to follow.
 
@@ -147,7 +158,7 @@ def link(iri: str, label: str | None) -> dict:
     """
     path = local_path(iri)
     path = path if path and path.startswith("/id/") else None
-    external = iri.startswith(("http://", "https://")) and not iri.startswith(BASE)
+    external = is_web_address(iri) and not iri.startswith(BASE)
     return {"iri": iri, "path": path, "href": path or (iri if external else None),
             "label": label or (curie(iri) if path is None else iri.rsplit("/", 1)[-1])}
 
@@ -215,7 +226,7 @@ class _View:
 
 
 def _is_web_address(literal: ox.Literal) -> bool:
-    return literal.datatype.value == str(XSD.anyURI) and literal.value.startswith(("http://", "https://"))
+    return literal.datatype.value == str(XSD.anyURI) and is_web_address(literal.value)
 
 
 def _sorted(values: list[dict]) -> list[dict]:
