@@ -53,7 +53,7 @@ class _CurrentStderr(logging.StreamHandler):
 
 def init_app(app: Flask) -> None:
     """Log every request (``ACCESS_LOG``; false turns it off); to stderr unless the logger has
-    handlers of its own."""
+    handlers of its own (then only to those)."""
     if not app.config.get("ACCESS_LOG", True):
         return
     logger = logging.getLogger(LOGGER)
@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
         handler = _CurrentStderr()
         handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
         logger.addHandler(handler)
+        logger.propagate = False  # waitress sets up the root logger too: one line, not two
 
     @app.after_request
     def log_request(response: Response) -> Response:
