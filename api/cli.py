@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from graph import ingest
+from graph.backup import BackupError, restore_backup, write_backup
+from graph.curation.tokens import ROLES, token_file
 from graph.export import FORMATS, export
 from graph.network.snapshot import derive
 from graph.problems import DataError, Problem
@@ -126,16 +128,76 @@ def stats_command(location: str, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Requests served at once.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (and the store: one writes at a time).")
 @click.pass_obj
-def serve(location: str, host: str, port: int, threads: int) -> None:
+def serve(location: str, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the pages, JSON API, SPARQL endpoint and linked data with waitress."""
-    import waitress
+    from api.workers import serve_workers
 
-    from api import create_app
+    click.echo(f"Aktörskartan: http://{host}:{port}/ (store: {location}, {workers} worker(s))", err=True)
+    serve_workers(location, host, port, threads, workers)
 
-    app = create_app({"STORE": location, "WARM_CACHES": True})
-    click.echo(f"Aktörskartan: http://{host}:{port}/ (store: {location})", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="aktorskarta")
+
+@main.group()
+def token() -> None:
+    """Bearer tokens for the write API (kept hashed beside the store, or in $AKTORSKARTA_TOKENS)."""
+
+
+@token.command(name="create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="curator", show_default=True)
+@click.pass_obj
+def token_create(location: str, name: str, role: str) -> None:
+    """Make a token for NAME (who the changes will say made them); it is printed once, last."""
+    try:
+        secret = token_file(location).create(name, role)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Token for {name} ({role}); it is not stored and cannot be shown again:", err=True)
+    click.echo(secret)
+
+
+@token.command(name="list")
+@click.pass_obj
+def token_list(location: str) -> None:
+    """Who has a token, with role and creation time (never the tokens)."""
+    for holder in token_file(location).holders():
+        click.echo(f"{holder['name']}\t{holder['role']}\t{holder['created']}")
+
+
+@token.command(name="revoke")
+@click.argument("name")
+@click.pass_obj
+def token_revoke(location: str, name: str) -> None:
+    """Remove NAME's token: requests with it are refused from now on."""
+    if not token_file(location).revoke(name):
+        raise click.ClickException(f"{name} has no token")
+    click.echo(f"Revoked {name}'s token.", err=True)
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, writable=True))
+@click.pass_obj
+def backup(location: str, output: str) -> None:
+    """Write the whole dataset, the change log included, to OUTPUT (N-Quads, gzip if .gz)."""
+    store = open_store(location, read_only=True, derive=derive)
+    count = write_backup(store, Path(output))
+    click.echo(f"Backed up {count} quads of generation {store.generation} to {output}.", err=True)
+
+
+@main.command()
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_obj
+def restore(location: str, backup_file: str) -> None:
+    """Replace the store's dataset with a backup, all or nothing, after checking it whole."""
+    store = open_store(location, derive=derive)
+    try:
+        count = restore_backup(store, Path(backup_file), derive=derive)
+    except BackupError as error:
+        click.echo(f"Nothing was restored: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Restored {count} quads from {backup_file}.", err=True)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,17 @@ import threading
 
 from flask import Flask, current_app
 
+from api import auth
 from graph.finder.evidence import library
 from graph.network.snapshot import derive, snapshot
 from graph.remote_store import RemoteStore
 from graph.search import search_index
 from graph.store import GraphStore, open_store, store_location
 
-__all__ = ["get_store", "init_app", "warm"]
+__all__ = ["get_store", "get_writer", "init_app", "warm"]
 
 EXTENSION = "aktorskarta.store"
+WRITER = "aktorskarta.writer"
 #: Per-generation values built ahead of the first request, in this order.
 WARMED = (snapshot, search_index, library)
 
@@ -30,9 +32,13 @@ def init_app(app: Flask) -> None:
     configured = app.config.get("STORE")
     if isinstance(configured, GraphStore | RemoteStore):
         store = configured
+        location = str(getattr(store, "directory", None) or getattr(store, "location", ":memory:"))
     else:
-        store = open_store(store_location(configured and str(configured)), read_only=True, derive=derive)
+        location = store_location(configured and str(configured))
+        store = open_store(location, read_only=True, derive=derive)
     app.extensions[EXTENSION] = store
+    app.extensions[WRITER] = (store, location, threading.Lock(), [])
+    auth.init_app(app, location)
     if app.config.get("WARM_CACHES"):
         _warm_in_background(app, store)
 
@@ -43,6 +49,24 @@ def get_store() -> GraphStore:
     if store.refresh() and current_app.config.get("WARM_CACHES"):
         _warm_in_background(current_app._get_current_object(), store)
     return store
+
+
+def get_writer():
+    """The store the write API writes to: a handle on the same store that may write (opened on
+    first use; the reading handle switches to what it writes at the next request).
+
+    Raises:
+        PermissionError: ``READ_ONLY`` is set, or the configured store object is read-only.
+    """
+    store, location, lock, opened = current_app.extensions[WRITER]
+    if current_app.config.get("READ_ONLY"):
+        raise PermissionError("READ_ONLY is set")
+    if isinstance(store, GraphStore) and store.directory is None:
+        return store  # in memory: the one store there is
+    with lock:
+        if not opened:
+            opened.append(store if not store.read_only else open_store(location, derive=derive))
+        return opened[0]
 
 
 def warm(store) -> None:

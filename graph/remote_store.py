@@ -30,17 +30,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import RemoteError, RemoteUnavailable
+from graph.errors import RemoteError, RemoteUnavailable, ServiceBusy
 from graph.query_bindings import query_form, with_bindings
 from graph.sparql_client import Endpoint, SparqlClient, endpoint_from_url
+from graph.store import WRITER_WAIT_SECONDS, writer_lock
 
 __all__ = ["CONTROL_GRAPH", "RemoteStore", "is_remote", "open_remote"]
 
@@ -94,6 +97,8 @@ class RemoteStore:
         self._graphs: tuple[str, ...] = ()
         self.generation: str | None = None
         self._looked = 0.0
+        self._writer = threading.RLock()
+        self._writing = False
         self.refresh(force=True)
 
     @property
@@ -165,10 +170,38 @@ class RemoteStore:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def replace(self, nquads: bytes, derive: Derive | None = None) -> None:
-        """Replace the whole dataset with ``nquads``, all or nothing (see the module docstring)."""
+    @contextmanager
+    def writing(self, wait: float = WRITER_WAIT_SECONDS) -> Iterator[RemoteStore]:
+        """Hold the writer lock of this machine's service on the store (as GraphStore.writing).
+
+        The lock is a file in the cache directory: it orders the writers of one machine (its
+        server workers, ``aktorskarta load``), not those of others.
+        """
         if self.read_only:
             raise PermissionError("this store is open read-only")
+        if not self._writer.acquire(timeout=wait):
+            raise ServiceBusy("another change is being written; try again shortly")
+        try:
+            if self._writing:
+                yield self
+                return
+            self.cache.mkdir(parents=True, exist_ok=True)
+            with writer_lock(self.cache, wait):
+                self._writing = True
+                try:
+                    self.refresh(force=True)
+                    yield self
+                finally:
+                    self._writing = False
+        finally:
+            self._writer.release()
+
+    def replace(self, nquads: bytes, derive: Derive | None = None) -> None:
+        """Replace the whole dataset with ``nquads``, all or nothing (see the module docstring)."""
+        with self.writing():
+            self._replace(nquads, derive)
+
+    def _replace(self, nquads: bytes, derive: Derive | None) -> None:
         graphs = _by_graph(nquads)
         generation = f"r{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         staged = {name: f"{STAGING}{generation}/{index}" for index, name in enumerate(sorted(graphs))}

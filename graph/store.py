@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from graph.errors import ServiceBusy
 
-__all__ = ["DEFAULT_STORE", "STORE_ENV", "GraphStore", "open_store", "store_location"]
+__all__ = ["DEFAULT_STORE", "STORE_ENV", "GraphStore", "open_store", "store_location", "writer_lock"]
 
 STORE_ENV = "AKTORSKARTA_STORE"
 #: Where the store lives when neither ``--store`` nor ``AKTORSKARTA_STORE`` says otherwise.
@@ -104,7 +104,7 @@ class GraphStore:
             if read_only:
                 raise FileNotFoundError(f"no store at {directory} (run 'aktorskarta load' first)")
             directory.mkdir(parents=True, exist_ok=True)
-            with _writer_lock(directory, WRITER_WAIT_SECONDS):
+            with writer_lock(directory, WRITER_WAIT_SECONDS):
                 generation = _current_generation(directory)
                 if generation is None:
                     generation = _new_generation(directory)
@@ -192,7 +192,7 @@ class GraphStore:
                 finally:
                     self._writing_depth -= 1
                 return
-            with _writer_lock(self.directory, wait):
+            with writer_lock(self.directory, wait):
                 self._writing_depth += 1
                 try:
                     self.refresh()
@@ -312,7 +312,7 @@ def _remove_abandoned_generations(directory: Path) -> None:
 
 
 @contextmanager
-def _writer_lock(directory: Path, wait: float) -> Iterator[None]:
+def writer_lock(directory: Path, wait: float) -> Iterator[None]:
     """The store's writer lock: an exclusive ``flock`` on ``WRITER.lock``, released by the
     system when its holder ends, even by ``kill -9``.
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -29,8 +31,8 @@ from graph.problems import VIOLATION, WARNING, Problem
 from graph.store import GraphStore
 from graph.tables import CHECKSUM_MEASURES
 
-__all__ = ["DATASET_CONSTRAINTS", "SHAPES", "check_totals", "dataset_problems", "shacl_problems",
-           "warnings_graph"]
+__all__ = ["DATASET_CONSTRAINTS", "SHAPES", "change_problems", "check_totals", "dataset_problems",
+           "shacl_problems", "warnings_graph"]
 
 SHAPES = ONTOLOGY / "shapes.ttl"
 
@@ -139,38 +141,78 @@ def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
         The problems, each pointing at the data row its focus node came from, and the SHACL
         results graph (for keeping the warnings with the data).
     """
-    shapes = Graph().parse(SHAPES, format="turtle")
+    shapes = _shapes()
     # inplace: no inference is run, so nothing is added; it keeps our graph class in use.
     _, results, _ = shacl_validate(_UnionView(build.dataset), shacl_graph=shapes, inference="none",
                                    allow_warnings=True, meta_shacl=False, inplace=True)
-    problems = dataset_problems(build)
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        problems.append(_problem(build, results, result))
-    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.message)), results
-
-
-def dataset_problems(build: Build) -> list[Problem]:
-    """The rows of each of :data:`DATASET_CONSTRAINTS`, run on a copy of the dataset in Oxigraph."""
     store = GraphStore.memory()
     store.replace(build.nquads())
-    return [_row_problem(build, row, message)
+    return _sorted(dataset_problems(store, build.origins) + _result_problems(results, build.origins)), results
+
+
+def change_problems(quads: list[ox.Quad], focus: Iterable[str]) -> tuple[list[Problem], Graph]:
+    """Validate a dataset as a curator's change left it, where only ``focus`` changed.
+
+    The shapes are checked on the ``focus`` nodes only (the rest was valid before the change
+    and did not change), against the whole dataset; :data:`DATASET_CONSTRAINTS` run on all of
+    it, as they are one query each. Problems name the node at fault (no data row made it).
+    """
+    store = GraphStore.memory()
+    store.replace(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    graph = _ParseOnceGraph()
+    for quad in store.quads():
+        graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+    _, results, _ = shacl_validate(graph, shacl_graph=_shapes(), inference="none", allow_warnings=True,
+                                   meta_shacl=False, inplace=True, focus_nodes=sorted(focus))
+    return _sorted(dataset_problems(store, {}) + _result_problems(results, {})), results
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    return Graph().parse(SHAPES, format="turtle")
+
+
+def _rdflib(term):
+    """A pyoxigraph term as rdflib's (the data has no blank nodes)."""
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return URIRef(term.value)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.row or 0, p.message))
+
+
+def _result_problems(results: Graph, origins: dict) -> list[Problem]:
+    return [_problem(origins, results, result) for result in results.subjects(RDF.type, SH.ValidationResult)]
+
+
+def dataset_problems(store: GraphStore, origins: dict) -> list[Problem]:
+    """The rows of each of :data:`DATASET_CONSTRAINTS` over the whole of ``store`` (Oxigraph).
+
+    Args:
+        origins: node → (file, row) it was read from, to point at the row to fix.
+    """
+    return [_row_problem(origins, row, message)
             for name, message in DATASET_CONSTRAINTS.items() for row in select(store, name)]
 
 
-def _row_problem(build: Build, row: dict, message: str) -> Problem:
+def _row_problem(origins: dict, row: dict, message: str) -> Problem:
     """A problem as pyshacl would report it for ``row``'s focus node (and property)."""
     focus = URIRef(row["this"])
-    file, row_number = build.origins.get(focus, (str(focus), None))
+    file, row_number = origins.get(focus, (str(focus), None))
     field = _short(row["path"]) if row.get("path") else None
     return Problem(file, row_number, field, f"{_short(focus)}: {message.format(**row)}", VIOLATION)
 
 
-def _problem(build: Build, results: Graph, result) -> Problem:
+def _problem(origins: dict, results: Graph, result) -> Problem:
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
     message = _messages(results, result).get("en", "does not conform")
     severity = WARNING if results.value(result, SH.resultSeverity) == SH.Warning else VIOLATION
-    file, row = build.origins.get(focus, (str(focus), None))
+    file, row = origins.get(focus, (str(focus), None))
     field = _short(path) if isinstance(path, URIRef) else None
     return Problem(file, row, field, f"{_short(focus)}: {message}", severity)
 

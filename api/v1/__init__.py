@@ -13,6 +13,7 @@ bp = Blueprint("v1", __name__, url_prefix="/api/v1")
 # Imported for their routes; the order is the order of the OpenAPI document.
 from api.v1 import (  # noqa: E402
     actors,
+    curation,
     finder,
     funding,
     funding_analysis,
@@ -28,5 +29,5 @@ from api.v1 import (  # noqa: E402
 )
 
 #: The modules whose ``PATHS`` make up the OpenAPI document.
-DESCRIBED = (search, finder, actors, projects, networks, funding, strategy, places, network, overlap, gaps,
-             funding_analysis, openapi)
+DESCRIBED = (search, finder, actors, projects, networks, curation, funding, strategy, places, network,
+             overlap, gaps, funding_analysis, openapi)

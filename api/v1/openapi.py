@@ -34,7 +34,8 @@ def document(server_url: str = "/api/v1") -> dict:
 
     paths = {}
     for module in DESCRIBED:
-        paths.update(module.PATHS)
+        for path, item in module.PATHS.items():  # one path's operations may come from two modules
+            paths.setdefault(path, {}).update(item)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Aktörskartan API", "version": "1",
@@ -42,7 +43,8 @@ def document(server_url: str = "/api/v1") -> dict:
                                 "of the Swedish business-support system, each with its sources."},
         "servers": [{"url": server_url}],
         "paths": paths,
-        "components": {"schemas": {"Error": ERROR}},
+        "components": {"schemas": {"Error": ERROR},
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
 
 
