@@ -24,6 +24,7 @@ from graph.resources.common import (
     ref,
     require,
     sources,
+    with_curation,
     with_provenance,
 )
 from graph.resources.place import parse_place, place_ref
@@ -74,7 +75,7 @@ def actor(store, key: str) -> dict:
     record["grants_received"] = _grants_received(store, iri)
     record["grants_given"] = _grants_given(store, iri)
     record["collaborators"] = collaborators(store, key)
-    return with_provenance(store, record)
+    return with_curation(store, with_provenance(store, record))
 
 
 def _record(store, iri: ox.NamedNode, key: str) -> dict:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from graph.curation.provenance import last_change
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
 from graph.namespaces import BASE, local_path
@@ -15,6 +16,7 @@ from graph.per_generation import per_generation
 from graph.swedish import sort_key
 
 __all__ = [
+    "with_curation",
     "by_label",
     "checked_ref",
     "cited",
@@ -141,6 +143,17 @@ def cited(store, record: dict) -> dict:
     """``record`` with its ``sources`` and ``warnings`` from :func:`provenance` (a new dict)."""
     found = provenance(store).get(record["iri"], {})
     return {**record, "sources": found.get("sources", []), "warnings": found.get("warnings", [])}
+
+
+def with_curation(store, record: dict) -> dict:
+    """``record`` with ``changed`` (its curators' newest change, or None) and ``retired`` (None,
+    or ``{"successor": ref or None}`` once a curator retired it)."""
+    change = last_change(store, record["iri"])
+    record["changed"] = {**change, "path": local_path(change["iri"])} if change else None
+    rows = select(store, "curation_retired", record=ox.NamedNode(record["iri"]))
+    record["retired"] = ({"successor": optional_ref(rows[0]["successor"], rows[0]["successor_label"])}
+                         if rows else None)
+    return record
 
 
 def with_provenance(store, record: dict) -> dict:

@@ -10,7 +10,16 @@ import pyoxigraph as ox
 
 from graph.named_queries import select
 from graph.namespaces import ORG
-from graph.resources.common import by_label, iri_of, optional_ref, ref, require, sources, with_provenance
+from graph.resources.common import (
+    by_label,
+    iri_of,
+    optional_ref,
+    ref,
+    require,
+    sources,
+    with_curation,
+    with_provenance,
+)
 from graph.resources.place import place_ref
 from graph.swedish import sort_key
 
@@ -35,7 +44,7 @@ def network(store, key: str) -> dict:
         "subjects": _subjects(store, iri),
         "members": _members(store, iri),
     }
-    return with_provenance(store, record)
+    return with_curation(store, with_provenance(store, record))
 
 
 def _subjects(store, iri: ox.NamedNode) -> list[dict]:

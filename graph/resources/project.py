@@ -22,6 +22,7 @@ from graph.resources.common import (
     optional_ref,
     ref,
     require,
+    with_curation,
     with_provenance,
 )
 from graph.swedish import sort_key
@@ -95,7 +96,7 @@ def project(store, key: str) -> dict:
         "activities": _activities(store, iri),
         "indicators": _indicators(store, iri),
     }
-    return with_provenance(store, payload)
+    return with_curation(store, with_provenance(store, payload))
 
 
 def _basics(record: dict) -> dict:
