@@ -26,7 +26,7 @@ from rdflib.plugins.sparql import prepareQuery
 from graph.build import ONTOLOGY, Build
 from graph.datafiles import Catalog, Record
 from graph.named_queries import select
-from graph.namespaces import DCTERMS, PROV, RDF, entity, graph_iri
+from graph.namespaces import DCTERMS, PROV, RDF, RDFS, entity, graph_iri
 from graph.problems import VIOLATION, WARNING, Problem
 from graph.store import GraphStore
 from graph.tables import CHECKSUM_MEASURES
@@ -35,6 +35,7 @@ __all__ = ["DATASET_CONSTRAINTS", "SHAPES", "change_problems", "check_totals", "
            "shacl_problems", "warnings_graph"]
 
 SHAPES = ONTOLOGY / "shapes.ttl"
+RDFS_SUBCLASS = RDFS.subClassOf
 
 #: The constraints run as one query over the whole dataset: the named query
 #: (``graph/queries/<name>.rq``) → the message of each row it returns (``{variable}`` is the
@@ -151,20 +152,48 @@ def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
 
 
 def change_problems(quads: list[ox.Quad], focus: Iterable[str]) -> tuple[list[Problem], Graph]:
-    """Validate a dataset as a curator's change left it, where only ``focus`` changed.
+    """Validate a dataset as a curator's change left it, where only the ``focus`` nodes changed.
 
-    The shapes are checked on the ``focus`` nodes only (the rest was valid before the change
-    and did not change), against the whole dataset; :data:`DATASET_CONSTRAINTS` run on all of
-    it, as they are one query each. Problems name the node at fault (no data row made it).
+    The shapes are checked on the ``focus`` nodes (the rest was valid before and did not
+    change) within their neighbourhood: their statements and those of the nodes up to two
+    links away (what ``sh:class``, ``sh:node`` and the SPARQL constraints look at), with the
+    class hierarchy. :data:`DATASET_CONSTRAINTS` run on the whole dataset, one query each.
+    (pyshacl's own ``focus_nodes`` option also skips the nested ``sh:node`` checks of values
+    outside the list, so an actor type from no scheme would pass.) Problems name the node at
+    fault: no data row made it.
     """
     store = GraphStore.memory()
     store.replace(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    focus = {URIRef(node) for node in focus}
+    _, results, _ = shacl_validate(_neighbourhood(store, focus), shacl_graph=_shapes(), inference="none",
+                                   allow_warnings=True, meta_shacl=False, inplace=True)
+    for result in list(results.subjects(RDF.type, SH.ValidationResult)):
+        if results.value(result, SH.focusNode) not in focus:
+            results.remove((result, None, None))
+    return _sorted(dataset_problems(store, {}) + _result_problems(results, {})), results
+
+
+def _neighbourhood(store: GraphStore, focus: set[URIRef], hops: int = 2) -> Graph:
+    """The statements of ``focus`` and of the nodes up to ``hops`` links away, and every
+    ``rdfs:subClassOf``, as one rdflib graph."""
+    by_subject: dict[ox.NamedNode, list[ox.Quad]] = defaultdict(list)
+    subclass = ox.NamedNode(str(RDFS_SUBCLASS))
     graph = _ParseOnceGraph()
     for quad in store.quads():
-        graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
-    _, results, _ = shacl_validate(graph, shacl_graph=_shapes(), inference="none", allow_warnings=True,
-                                   meta_shacl=False, inplace=True, focus_nodes=sorted(focus))
-    return _sorted(dataset_problems(store, {}) + _result_problems(results, {})), results
+        by_subject[quad.subject].append(quad)
+        if quad.predicate == subclass:
+            graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+    seen, frontier = set(), {ox.NamedNode(str(node)) for node in focus}
+    for _ in range(hops + 1):
+        seen |= frontier
+        following = set()
+        for node in frontier:
+            for quad in by_subject.get(node, ()):
+                graph.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+                if isinstance(quad.object, ox.NamedNode) and quad.object not in seen:
+                    following.add(quad.object)
+        frontier = following
+    return graph
 
 
 @lru_cache(maxsize=1)
