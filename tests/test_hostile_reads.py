@@ -14,8 +14,14 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
+import logging
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
+import unicodedata
 from urllib.parse import quote, quote_plus, urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -23,12 +29,13 @@ import pytest
 from markupsafe import escape
 
 from api import create_app
+from api.access_log import LOGGER
 from api.sparql import get_runner
 from api.storage import get_store
 from graph.namespaces import graph_iri
 from graph.query_bindings import with_bindings
 from graph.sparql_guard import tokens
-from tests.conftest import PREFIXES, serving
+from tests.conftest import PREFIXES, append_row, copy_data, serving, store_from
 from tests.sources import source_rows
 
 HOSTILE = 'x" || true) } #'
@@ -350,3 +357,228 @@ def test_answers_over_the_cap_are_refused_never_cut_short(server):
                        headers={"Accept": "application/json"})
         assert answer.status == 422, query
         assert f"more than {MAX_ROWS}" in answer.json["error"]["message"]
+
+
+# --- 4: what a client sends cannot forge a log line ------------------------------------------
+
+@pytest.fixture
+def log_lines():
+    """The request log's lines, formatted as the service writes them."""
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(self.format(record))
+
+    handler = Collect()
+    logger = logging.getLogger(LOGGER)
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
+
+
+def raw_request(base: str, request: bytes) -> bytes:
+    """Send ``request`` as it is and return the status line of the answer."""
+    parts = urlsplit(base)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer.split(b"\r\n", 1)[0]
+
+
+FORGED = [
+    # CR LF in the path, percent-encoded (the path reaches the service decoded).
+    b"GET /sok%0D%0AFAKE%20log%20line?q=x HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+    b"GET /id/actor/x%0AFAKE%20log%20line HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
+    # A folded header line: the User-Agent goes on on the next line.
+    b"GET /sok HTTP/1.1\r\nHost: a\r\nUser-Agent: x\r\n FAKE log line\r\nConnection: close\r\n\r\n",
+    # C1 controls and a Unicode line separator as the header's bytes.
+    b"GET /sok HTTP/1.1\r\nHost: a\r\nUser-Agent: x\x85FAKE\" log \\line\r\nConnection: close\r\n\r\n",
+    "GET /sok HTTP/1.1\r\nHost: a\r\nUser-Agent: x\u2028FAKE log line\r\nConnection: close\r\n\r\n".encode(),
+]
+#: Waitress itself refuses these with 400 before the service sees them (nothing to log).
+REFUSED_BY_WAITRESS = [
+    b"GET /sok HTTP/1.1\r\nHost: a\r\nUser-Agent: x\r\nFAKE log line\r\nConnection: close\r\n\r\n",
+    b"GET /sok HTTP/1.1\r\nHost: a\r\nUser-Agent: x\rFAKE log line\r\nConnection: close\r\n\r\n",
+    b"GET /sok HTTP/1.1\r\nHost: a\r\nUser-Agent: x\x1b[2JFAKE\r\nConnection: close\r\n\r\n",
+]
+
+
+@pytest.mark.parametrize("request_bytes", FORGED)
+def test_a_crlf_or_control_character_from_a_client_makes_one_escaped_log_line(server, log_lines,
+                                                                              request_bytes):
+    status = raw_request(server, request_bytes)
+    assert status.split()[1] in (b"200", b"404")
+    mine = [line for line in log_lines if "FAKE" in line]
+    assert len(mine) == 1
+    assert not any(char in mine[0] for char in "\r\n\x85\u2028")
+    assert mine[0].split(" ")[0] == "127.0.0.1"
+
+
+@pytest.mark.parametrize("request_bytes", REFUSED_BY_WAITRESS)
+def test_a_header_broken_by_cr_or_lf_is_refused_before_the_service(server, log_lines, request_bytes):
+    assert raw_request(server, request_bytes).split()[1] == b"400"
+    assert [line for line in log_lines if "FAKE" in line] == []
+
+
+def test_the_log_line_says_method_path_status_and_agent(server, log_lines):
+    fetch(server, "/sok?q=G%C3%B6teborg", headers={"User-Agent": "test-agent/1"})
+    assert log_lines[-1] == '127.0.0.1 "GET /sok?q=G%C3%B6teborg" 200 "test-agent/1"'
+
+
+# --- 14: one client flooding the heavy routes gets 429; the others are served ----------------
+
+def test_fifty_parallel_heavy_queries_from_one_client_get_429_and_another_client_is_served(server):
+    assert sparql(server, PROJECT_COUNT).status == 200  # the workers are up
+    answers: list[Answer] = []
+    start = threading.Barrier(50)
+
+    def flood(number: int):
+        start.wait()
+        # Half of them claim to be someone else: X-Forwarded-For is not believed.
+        headers = {"X-Forwarded-For": f"10.0.0.{number}"} if number % 2 else {}
+        answers.append(fetch(server, "/sparql?" + urlencode({"query": CARTESIAN}),
+                             headers={"Accept": "application/sparql-results+json", **headers}))
+
+    threads = [threading.Thread(target=flood, args=(n,), name=f"flood-{n}") for n in range(50)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # the flood is in: some of it running, the rest refused
+    other = fetch(server, "/api/v1/analysis/overlap/actors?limit=5", source="127.0.0.3")
+    other_sparql = sparql(server, "ASK { ?s ?p ?o }", source="127.0.0.4")
+    for thread in threads:
+        thread.join(timeout=120)
+    refused = [answer for answer in answers if answer.status == 429]
+    assert len(answers) == 50
+    assert len(refused) == 50 - IN_FLIGHT
+    assert {answer.status for answer in answers} - {429} <= {200, 503}
+    for answer in refused:
+        assert answer.headers["Retry-After"] == "1"
+        assert answer.json["error"]["status"] == 429
+    assert other.status == 200 and other.json["items"]
+    assert other_sparql.status in (200, 503)  # another client is never refused with 429
+    # Once the flood has drained, the same client is served again.
+    assert sparql(server, PROJECT_COUNT).status == 200
+
+
+def test_a_client_that_waits_for_each_answer_is_never_refused(server):
+    statuses = [sparql(server, "ASK { ?s ?p ?o }").status for _ in range(30)]
+    statuses += [fetch(server, "/api/v1/finder?need=export").status for _ in range(5)]
+    assert set(statuses) == {200}
+
+
+def test_light_routes_are_not_bounded(server):
+    """The bound is for heavy routes: a flood of record pages is served whole."""
+    answers: list[int] = []
+
+    def read():
+        answers.append(fetch(server, "/api/v1/actors/almi-sormland").status)
+
+    threads = [threading.Thread(target=read, name=f"read-{n}") for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers == [200] * 20
+
+
+# --- 16: Swedish letters in every Unicode form, in URLs, and under a POSIX locale --------------
+
+ASA = "Åsa Öberg"
+NFD_ASA = unicodedata.normalize("NFD", ASA)
+AMAL = "Åmål"
+AMAL_KOMMUN = ("/id/kommun/1492", "Åmåls kommun")  # SCB's municipality table
+
+
+@pytest.fixture(scope="module")
+def swedish_app(tmp_path_factory):
+    """The bundled data and one more actor, Åsa Öberg, written decomposed (NFD) in the file."""
+    data = copy_data(tmp_path_factory.mktemp("swedish") / "data")
+    append_row(data / "actors" / "actors.csv", key="asa-oberg", pref_label=NFD_ASA, type="foretag",
+               legal_entity="ja", based_in="kommun:1492", area_served="kommun:1492")
+    append_row(data / "001-sormland-handlingsplan" / "mentions.csv", actor="asa-oberg", label=NFD_ASA,
+               locator="inledning")
+    app = create_app({"STORE": str(store_from(data, data.parent / "store")), "TESTING": True})
+    yield app
+    with app.app_context():
+        get_runner().close()
+
+
+def _hits(app, q: str) -> list[tuple[str, str]]:
+    items = app.test_client().get("/api/v1/search", query_string={"q": q}).json["items"]
+    return [(item["path"], item["label"]) for item in items]
+
+
+def test_nfc_and_nfd_find_each_other(swedish_app):
+    assert NFD_ASA != ASA
+    for q in (ASA, NFD_ASA, "asa oberg", "ÅSA"):
+        assert _hits(swedish_app, q)[0] == ("/id/actor/asa-oberg", ASA), q  # kept as NFC
+    for q in (AMAL, unicodedata.normalize("NFD", AMAL), "amal"):
+        assert AMAL_KOMMUN in _hits(swedish_app, q), q
+
+
+def test_swedish_text_round_trips_through_urls(swedish_app):
+    client = swedish_app.test_client()
+    for place in (AMAL, unicodedata.normalize("NFD", AMAL)):
+        found = client.get("/api/v1/finder", query_string={"need": "starta eget", "place": place}).json
+        assert (found["place"]["path"], found["place"]["label"]) == AMAL_KOMMUN
+    page = client.get("/sok?q=" + quote(NFD_ASA)).get_data(as_text=True)
+    assert ASA in page and 'href="/id/actor/asa-oberg"' in page
+    assert client.get("/id/actor/asa-oberg").status_code == 200
+
+
+@pytest.mark.parametrize("key", ["åsa-öberg", unicodedata.normalize("NFD", "åsa-öberg"), "göteborg"])
+def test_a_key_with_swedish_letters_is_a_404_that_names_it(swedish_app, key):
+    """Keys are ASCII: a key with å, ä or ö names no record, in either form, and the answer says
+    which key it looked for, as sent."""
+    answer = swedish_app.test_client().get("/api/v1/actors/" + quote(key))
+    assert answer.status_code == 404
+    assert key in answer.json["error"]["message"]
+    page = swedish_app.test_client().get("/id/actor/" + quote(key), headers={"Accept": "text/html"})
+    assert page.status_code == 404 and str(escape(key)) in page.get_data(as_text=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _when_up(url: str, process: subprocess.Popen, seconds: float = 60) -> Answer:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return fetch(url, "/api/v1/search?q=G%C3%B6teborg")
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.parametrize("utf8_mode", ["", "0"], ids=["posix", "posix-no-utf8-mode"])
+def test_the_server_works_under_a_posix_locale(served_store, utf8_mode):
+    """``aktorskarta serve`` with LC_ALL=C: Python's UTF-8 mode on (its default there) and off."""
+    env = {name: value for name, value in os.environ.items()
+           if not name.startswith(("LC_", "LANG", "PYTHONIOENCODING", "PYTHONUTF8", "AKTORSKARTA_"))}
+    env.update(LC_ALL="C", LANG="C", PYTHONUTF8=utf8_mode) if utf8_mode else env.update(LC_ALL="C", LANG="C")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "api.cli", "--store", str(served_store), "serve",
+                                "--port", str(port), "--threads", "2"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        search = _when_up(base, process)
+        page = fetch(base, "/sok?q=G%C3%B6teborg")
+        kommun = fetch(base, "/id/kommun/1480", headers={"Accept": "text/html"})
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=30)
+    assert search.status == 200
+    assert search.json["items"][0]["label"] == "Göteborgs kommun"
+    assert page.status == 200 and "Göteborg" in page.body.decode("utf-8")
+    assert kommun.status == 200 and "<h1>Göteborgs kommun" in kommun.body.decode("utf-8")
+    log = errors.decode("utf-8", "replace")
+    assert "Traceback" not in log
+    assert '"GET /sok?q=G%C3%B6teborg" 200' in log
