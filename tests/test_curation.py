@@ -7,6 +7,7 @@ The module works on its own copy of the bundled store, with three tokens: anna (
 
 from __future__ import annotations
 
+import io
 import shutil
 import threading
 from dataclasses import dataclass
@@ -373,3 +374,97 @@ def test_the_token_command_makes_lists_and_revokes(runner, tmp_path):
     assert runner.invoke(main, ["--store", location, "token", "create", "Eva Ö"]).exit_code != 0
     assert runner.invoke(main, ["--store", location, "token", "revoke", "eva"]).exit_code == 0
     assert token_file(location).holder(secret) is None
+
+
+# --- imports -----------------------------------------------------------------------------------
+
+NEW_DOCUMENT = """
+@prefix ak: <https://aktorskartan.se/ns#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix eurio: <http://data.europa.eu/s66#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix id: <https://aktorskartan.se/id/> .
+
+<https://aktorskartan.se/id/document/nykoping-plan/avsnitt-3> a ak:Locator ;
+    skos:prefLabel "Avsnitt 3. Insatser"@sv ;
+    dct:isPartOf <https://aktorskartan.se/id/document/nykoping-plan> .
+
+<https://aktorskartan.se/id/project/nykoping-etablering> a eurio:Project ;
+    skos:prefLabel "Etableringslots Nyköping"@sv ;
+    dct:identifier "nykoping-etablering" ;
+    eurio:hasInvolvedParty
+        <https://aktorskartan.se/id/project/nykoping-etablering/party/kommun-0480/projektagare> ;
+    dct:source <https://aktorskartan.se/id/document/nykoping-plan/avsnitt-3> .
+
+<https://aktorskartan.se/id/project/nykoping-etablering/party/kommun-0480/projektagare>
+    a eurio:OrganisationRole ;
+    eurio:isRoleOf <https://aktorskartan.se/id/actor/kommun-0480> ;
+    dct:type <https://aktorskartan.se/id/concept/roll/projektagare> ;
+    dct:source <https://aktorskartan.se/id/document/nykoping-plan/avsnitt-3> .
+"""
+
+
+def import_form(document: str, title: str, content: bytes, name: str, mimetype: str) -> dict:
+    return {"document": document, "title": title, "reason": "Ny plan från Nyköpings kommun",
+            "file": (io.BytesIO(content), name, mimetype)}
+
+
+def test_an_admin_imports_a_source_document_as_its_own_graph(curated, client):
+    response = client.post("/api/v1/imports", data=import_form(
+        "nykoping-plan", "Nyköpings näringslivsplan", NEW_DOCUMENT.encode(), "plan.ttl", "text/turtle"),
+        headers=bearer(curated, "admin"))
+    assert response.status_code == 201, response.json
+    project = client.get("/api/v1/projects/nykoping-etablering").json
+    assert [owner["label"] for owner in project["owners"]] == ["Nyköpings kommun"]
+    assert [source["section"] for source in project["sources"]] == ["Avsnitt 3. Insatser"]
+    assert project["sources"][0]["document"]["label"] == "Nyköpings näringslivsplan"
+    graph = client.get("/graph/nykoping-plan", headers={"Accept": "application/n-triples"}).get_data()
+    assert b"Etableringslots Nyk" in graph
+    # Again: it replaces the graph, and only with the ETag of what is there now.
+    again = import_form("nykoping-plan", "Nyköpings näringslivsplan",
+                        NEW_DOCUMENT.replace("Etableringslots", "Etableringsstöd").encode(), "plan.ttl",
+                        "text/turtle")
+    refused = client.post("/api/v1/imports", data=again, headers=bearer(curated, "admin"))
+    assert refused.status_code == 428
+    again = import_form("nykoping-plan", "Nyköpings näringslivsplan",
+                        NEW_DOCUMENT.replace("Etableringslots", "Etableringsstöd").encode(), "plan.ttl",
+                        "text/turtle")
+    replaced = client.post("/api/v1/imports", data=again,
+                           headers=bearer(curated, "admin", **{"If-Match": refused.headers["ETag"]}))
+    assert replaced.status_code == 201, replaced.json
+    assert client.get("/api/v1/projects/nykoping-etablering").json["label"] == "Etableringsstöd Nyköping"
+
+
+def test_an_import_that_breaks_the_shapes_gets_422_and_stores_nothing(curated, client):
+    before = curated.quads()
+    orphan = NEW_DOCUMENT.replace("kommun-0480", "finns-inte").replace("nykoping", "orphan")
+    response = client.post("/api/v1/imports", headers=bearer(curated, "admin"),
+                           data=import_form("orphan-plan", "Plan", orphan.encode(), "p.ttl", "text/turtle"))
+    assert response.status_code == 422
+    assert any("actor" in item["message"] for item in response.json["error"]["details"])
+    assert curated.quads() == before
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (b'<https://aktorskartan.se/id/actor/a b> <http://x/p> "1" .', "bad.ttl"),
+    (b'<https://aktorskartan.se/id/actor/a>b> <http://x/p> "1" .', "bad.ttl"),
+    (b'<https://aktorskartan.se/id/actor/a"b> <http://x/p> "1" .', "bad.ttl"),
+    (b'<https://aktorskartan.se/id/actor/a\nb> <http://x/p> "1" .', "bad.ttl"),
+])
+def test_an_import_with_an_iri_that_is_broken_is_refused_and_export_still_works(curated, client, content,
+                                                                                name):
+    before = curated.quads()
+    response = client.post("/api/v1/imports", headers=bearer(curated, "admin"),
+                           data=import_form("trasig", "Trasig", content, name, "text/turtle"))
+    assert response.status_code == 400
+    assert response.json["error"]["details"] == [{"parameter": "bad.ttl"}]  # where, and the line:
+    assert "line 1" in response.json["error"]["message"]
+    assert curated.quads() == before
+    dump = client.get("/graph/register", headers={"Accept": "application/n-triples"})
+    assert list(ox.parse(dump.get_data(), format=ox.RdfFormat.N_TRIPLES))
+
+
+def test_an_import_may_not_replace_the_services_own_graphs(curated, client):
+    response = client.post("/api/v1/imports", headers=bearer(curated, "admin"),
+                           data=import_form("register", "X", NEW_DOCUMENT.encode(), "p.ttl", "text/turtle"))
+    assert response.status_code == 409

@@ -38,12 +38,15 @@ from graph.curation.commit import (
 )
 from graph.curation.provenance import changes as change_log
 from graph.curation.records import KINDS, LINKS
-from graph.namespaces import entity, local_path
+from graph.namespaces import KEY_PATTERN, entity, graph_iri, local_path
 from graph.network.snapshot import derive
+from graph.rdf_input import parse_upload
 
 __all__ = ["PATHS"]
 
 BY_COLLECTION = {kind.collection: kind for kind in KINDS.values()}
+#: Graphs an import may not replace: the service's own (a source document's graph it may).
+RESERVED_GRAPHS = {"register", "reference", "ontology", "validation", "curation", "provenance"}
 #: The GET routes of one record, which answer with its ETag.
 RECORD_ENDPOINTS = {"v1.one_actor": "actor", "v1.one_project": "project", "v1.one_network": "network"}
 
@@ -161,6 +164,36 @@ for _collection in BY_COLLECTION:
                     methods=["POST"], defaults={"collection": _collection})
 
 
+@bp.post("/imports")
+def import_document():
+    """A source document's data as its named graph: RDF files (Turtle, TriG, N-Triples, N-Quads,
+    JSON-LD, RDF/XML) in a multipart upload, with ``document`` (its key), ``title`` and
+    ``reason``. Importing a document again replaces its graph and needs ``If-Match`` with the
+    ETag the previous import answered."""
+    holder = require("admin")
+    form = request.form
+    document = form.get("document", "")
+    if not KEY_PATTERN.match(document):
+        raise ApiError(400, f"'document' must be the document's key (lower-case a–z, 0–9 and single "
+                            f"'-'), not {document!r}", [{"parameter": "document"}])
+    title = " ".join(form.get("title", "").split())
+    if not title:
+        raise ApiError(400, "'title' is required: the document's title as printed",
+                       [{"parameter": "title"}])
+    if document in RESERVED_GRAPHS:
+        raise ApiError(409, f"'{document}' is the name of the service's own graph",
+                       [{"parameter": "document"}])
+    uploads = request.files.getlist("file")
+    if not uploads:
+        raise ApiError(400, "send the data as one or more 'file' parts", [{"parameter": "file"}])
+    graph = str(graph_iri(document))
+    quads = [quad for upload in uploads
+             for quad in parse_upload(upload.read(), upload.mimetype, upload.filename, graph=graph)]
+    body = {"reason": form.get("reason")}
+    return _commit(holder, "import", body, lambda store: changes.import_graph(store, document, title, quads),
+                   str(entity("document", document)), status=201, precondition=True, keep_patch=False)
+
+
 @bp.get("/changes")
 def list_changes():
     record = request.args.get("record")
@@ -195,7 +228,9 @@ def _stale(error: PreconditionFailed):
 
 @bp.errorhandler(PreconditionRequired)
 def _unconditional(error: PreconditionRequired):
-    return error_response(428, str(error))
+    response = error_response(428, str(error))
+    response.headers["ETag"] = error.current
+    return response
 
 
 @bp.errorhandler(Rejected)
@@ -281,6 +316,17 @@ def _paths() -> dict:
         paths[f"/{collection}/{{key}}/{part}/{{actor}}"] = {"delete": _operation(
             f"An actor leaves ({link.name}; curator)", f"remove_{link.name}", _schema(()),
             [("key", f"The {link.owner}'s key"), ("actor", "The actor's key")])}
+    paths["/imports"] = {"post": _operation(
+        "Import a source document's data as its named graph (admin)", "importDocument", {
+            "required": True, "content": {"multipart/form-data": {"schema": {
+                "type": "object", "required": ["document", "title", "reason", "file"],
+                "properties": {
+                    "document": {"type": "string", "description": "The document's key"},
+                    "title": {"type": "string", "description": "Its title as printed"},
+                    "reason": {"type": "string"},
+                    "file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                             "description": "Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML"}}}}}},
+        status="201")}
     paths["/changes"] = {"get": {
         "summary": "The change log, newest first", "operationId": "listChanges",
         "parameters": [{"name": "record", "in": "query", "required": False, "schema": {"type": "string"},

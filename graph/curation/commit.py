@@ -48,7 +48,13 @@ class PreconditionFailed(Exception):
 
 
 class PreconditionRequired(Exception):
-    """An edit came without ``If-Match`` (HTTP 428)."""
+    """An edit of an existing record came without ``If-Match`` (HTTP 428); ``current`` is the
+    record's ETag."""
+
+    def __init__(self, current: str):
+        super().__init__("send If-Match with the ETag you read (GET the record first), so that no one "
+                         "else's change is overwritten")
+        self.current = current
 
 
 class Rejected(Exception):
@@ -106,7 +112,8 @@ def commit(store, holder: Holder, action: str, reason: str, make: Callable[[Chan
     Args:
         make: computes the patch from the store (read under the lock) for the change.
         precondition: the IRI of the record whose ETag ``if_match`` must equal.
-        require_match: refuse (428) when ``precondition`` is given and ``if_match`` is not.
+        require_match: refuse (428) when ``precondition`` names an existing record and
+            ``if_match`` is not given.
         keep_patch: keep the removed and added quads in the change record.
         derive: the derived files of the new generation (the network metrics).
 
@@ -139,9 +146,8 @@ def commit(store, holder: Holder, action: str, reason: str, make: Callable[[Chan
 def _check(store, iri: str, if_match: str | None, require_match: bool) -> None:
     current = etag(record_quads(store, iri))
     if if_match is None:
-        if require_match:
-            raise PreconditionRequired("send If-Match with the ETag you read (GET the record first), "
-                                       "so that no one else's change is overwritten")
+        if require_match and current is not None:
+            raise PreconditionRequired(current)
         return
     wanted = {tag.strip() for tag in if_match.split(",")}
     if "*" in wanted and current is not None:
