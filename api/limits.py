@@ -1,0 +1,175 @@
+"""Request bodies too large for the service are refused with 413 before anything parses them.
+
+A WSGI middleware around the Flask app, acting on the raw request before Flask or werkzeug sees
+it (``MAX_CONTENT_LENGTH`` bytes, read from the config at each request):
+
+- a declared ``Content-Length`` over the limit: 413 at once, the body never read;
+- a body without a length (``Transfer-Encoding: chunked``): read here, and reading stops one
+  byte past the limit with 413, so no more than the limit is ever held;
+- ``Content-Encoding: gzip`` or ``deflate``: the body is inflated as it is read, a chunk at a
+  time, and the inflated bytes count against the same limit (a 10 KB gzip of 10 MB of zeros
+  stops after the limit, never inflated whole); the app gets the inflated body; any other
+  encoding is refused with 415;
+- multipart forms with more than ``MAX_FORM_PARTS`` parts: werkzeug's form parser stops at the
+  first part over that number with 413 (Flask's setting), and parts are read one at a time.
+
+A refusal made before the app is called is written here in the JSON shape of :mod:`api.errors`
+(the app, its hooks and its access log never see the request).
+
+Behind waitress (``aktorskarta serve``) the server first reads the whole body itself, chunked
+ones too (it sets ``Content-Length`` after decoding the chunks), spilling to a temporary file past
+512 KB, up to its own ``max_request_body_size`` (1 GiB unless set), past which it answers 413 in
+plain text without calling the app; a declared length over that is refused from the headers.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zlib
+from collections.abc import Callable, Iterable
+
+from flask import Flask
+from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge, UnsupportedMediaType
+from werkzeug.http import HTTP_STATUS_CODES
+
+__all__ = ["BodyLimit", "init_app"]
+
+#: Compressed bytes read from the client at a time while inflating.
+CHUNK = 64 * 1024
+#: zlib ``wbits`` for each accepted Content-Encoding (gzip header; zlib header, as HTTP's
+#: "deflate" is defined).
+ENCODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+def init_app(app: Flask) -> None:
+    """Put :class:`BodyLimit` in front of the app."""
+    app.wsgi_app = BodyLimit(app.wsgi_app, lambda: app.config["MAX_CONTENT_LENGTH"])
+
+
+class BodyLimit:
+    """WSGI middleware: refuse a request body past ``limit()`` bytes before the app is called.
+
+    A body of unknown length (chunked, or compressed) is read here, through the limit, into
+    memory (at most the limit), and handed on with its length, so the app never meets a body
+    it cannot measure: werkzeug itself cuts such a body at ``MAX_CONTENT_LENGTH`` without an
+    error when it is read whole (``request.get_data()``), which would parse a truncated upload.
+    ``environ["aktorskarta.body_bytes"]`` records (bytes received, bytes after decoding).
+    """
+
+    def __init__(self, app: Callable, limit: Callable[[], int | None]):
+        self.app = app
+        self.limit = limit
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        limit = self.limit()
+        if limit is None:
+            return self.app(environ, start_response)
+        try:
+            declared = _declared_length(environ)
+            if declared is not None and declared > limit:
+                raise RequestEntityTooLarge(f"the request body has {declared} bytes; this service "
+                                            f"accepts at most {limit}")
+            encoding = (environ.get("HTTP_CONTENT_ENCODING") or "identity").strip().lower()
+            if encoding != "identity" or (declared is None and environ.get("wsgi.input_terminated")):
+                _read_body(environ, limit, declared, encoding)
+        except HTTPException as error:
+            return _refuse(error, start_response)
+        return self.app(environ, start_response)
+
+
+def _declared_length(environ: dict) -> int | None:
+    text = (environ.get("CONTENT_LENGTH") or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise BadRequest(f"Content-Length {text!r} is not a number of bytes")
+    return int(text)
+
+
+def _read_body(environ: dict, limit: int, declared: int | None, encoding: str) -> None:
+    """Read the body (inflating it if encoded) through the limit; pass it on with its length."""
+    received = decoded = LimitedInput(environ["wsgi.input"], limit, declared)
+    if encoding != "identity":
+        if encoding not in ENCODINGS:
+            raise _unsupported(encoding)
+        decoded = LimitedInput(Inflating(received, ENCODINGS[encoding]), limit, None)
+    try:
+        body = decoded.read()
+    finally:
+        environ["aktorskarta.body_bytes"] = (received.count, decoded.count)
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    environ.pop("HTTP_CONTENT_ENCODING", None)
+    environ.pop("wsgi.input_terminated", None)
+
+
+def _unsupported(encoding: str) -> UnsupportedMediaType:
+    return UnsupportedMediaType(f"Content-Encoding {encoding!r} is not accepted; send the body as "
+                                f"it is, or as {', '.join(ENCODINGS)}")
+
+
+def _refuse(error: HTTPException, start_response: Callable) -> list[bytes]:
+    """The JSON error shape of :mod:`api.errors`, written without Flask (no app context yet)."""
+    status = error.code or 400
+    body = json.dumps({"error": {"status": status, "message": error.description, "details": []}},
+                      ensure_ascii=False).encode("utf-8")
+    start_response(f"{status} {HTTP_STATUS_CODES[status]}",
+                   [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+class LimitedInput(io.RawIOBase):
+    """A request body that raises 413 once more than ``limit`` bytes come out of it, and ends
+    after ``declared`` bytes when a length was declared. ``count`` is how many came out."""
+
+    def __init__(self, raw, limit: int, declared: int | None):
+        super().__init__()
+        self.raw, self.limit, self.declared = raw, limit, declared
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        # One byte past the limit is asked for, so that a body of exactly the limit passes.
+        wanted = min(len(buffer), self.limit + 1 - self.count)
+        if self.declared is not None:
+            wanted = min(wanted, self.declared - self.count)
+        if wanted <= 0:
+            return 0
+        data = self.raw.read(wanted)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise RequestEntityTooLarge(f"the request body is longer than {self.limit} bytes, "
+                                        "the most this service accepts")
+        buffer[:len(data)] = data
+        return len(data)
+
+
+class Inflating(io.RawIOBase):
+    """A gzip or zlib body inflated as it is read, never more than a read asks for at a time."""
+
+    def __init__(self, raw: io.RawIOBase, wbits: int):
+        super().__init__()
+        self.raw = raw
+        self.inflater = zlib.decompressobj(wbits)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while True:
+            pending = self.inflater.unconsumed_tail
+            if not pending and self.inflater.eof:
+                return 0
+            compressed = pending or self.raw.read(CHUNK)
+            if not compressed:
+                raise BadRequest("the compressed request body ends before its end")
+            try:
+                data = self.inflater.decompress(compressed, len(buffer))
+            except zlib.error as error:
+                raise BadRequest(f"the request body is not valid for its Content-Encoding: {error}") from None
+            if data:
+                buffer[:len(data)] = data
+                return len(data)
