@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api import access_log, charts, errors, language, rate_limit, security, storage
+from api import access_log, charts, errors, language, limits, rate_limit, security, storage
 
 __all__ = ["DEFAULTS", "create_app"]
 
@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     language.init_app(app)
     security.init_app(app)
     charts.init_app(app)
+    limits.init_app(app)
     _register_blueprints(app)
     return app
 
