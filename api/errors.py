@@ -81,7 +81,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return error_response(error.code or 500, error.description or error.name)
+        response = error_response(error.code or 500, error.description or error.name)
+        # Werkzeug's own headers (a 405's Allow, which RFC 9110 requires) go with the new body.
+        response.headers.extend((name, value) for name, value in error.get_headers()
+                                if name.lower() != "content-type")
+        return response
 
     for kind in STATUS:
         app.register_error_handler(kind, _domain_error)
