@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from api import DEFAULTS
 from api.render import list_response
 from api.storage import get_store
 from api.v1 import bp
@@ -60,7 +61,8 @@ def _path_parameter(name: str, description: str) -> dict:
 ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 LIST_PARAMETERS = [
     query_parameter("offset", "How many items to skip", {"type": "integer", "minimum": 0, "default": 0}),
-    query_parameter("limit", "How many items to return", {"type": "integer", "minimum": 1, "default": 50}),
+    query_parameter("limit", "How many items to return", {"type": "integer", "minimum": 1, "default": 50,
+                                                          "maximum": DEFAULTS["API_MAX_PER_PAGE"]}),
     query_parameter("format", "json (default) or csv: the whole list for Swedish Excel (BOM, ';')",
                     {"type": "string", "enum": ["json", "csv"]}),
 ]
