@@ -123,7 +123,10 @@ def view_options() -> dict:
     limit = _whole("limit", DEFAULT_LIMIT)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidParameter("limit", f"a view draws between 1 and {MAX_LIMIT} nodes")
-    collapse = request.args.get("collapse", "").lower() in ("1", "true", "yes", "ja")
+    collapse = request.args.get("collapse", "").lower()
+    if collapse not in ("", "0", "false", "no", "nej", "1", "true", "yes", "ja"):
+        raise InvalidParameter("collapse", f"'{collapse}' is neither true nor false")
+    collapse = collapse in ("1", "true", "yes", "ja")
     return {"size_by": size_by, "limit": limit, "collapse": collapse}
 
 
