@@ -18,6 +18,7 @@ gets 412 and the record as it is now is left for the client to read again.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import current_app, jsonify, request
 
 from api.auth import require
@@ -38,6 +39,7 @@ from graph.curation.commit import (
 )
 from graph.curation.provenance import changes as change_log
 from graph.curation.records import KINDS, LINKS
+from graph.errors import NotFoundError
 from graph.namespaces import KEY_PATTERN, entity, graph_iri, local_path
 from graph.network.snapshot import derive
 from graph.rdf_input import parse_upload
@@ -107,12 +109,20 @@ def create_record(collection: str):
                    record, status=201)
 
 
+def _existing(kind: str, key: str) -> str:
+    """The IRI of the record of ``kind`` with ``key`` in a path; a key no record can have (keys
+    are minted by ``KEY_PATTERN``) is a 404 at once, not an IRI the store refuses (a 500)."""
+    if not KEY_PATTERN.match(key):
+        raise NotFoundError(f"no {kind} with the key '{key}'")
+    return str(entity(kind, key))
+
+
 def edit_record(collection: str, key: str):
     holder = require("curator")
     kind = BY_COLLECTION[collection]
     body = _body()
     return _commit(holder, "edit", body, lambda store: changes.edit(store, kind, key, body),
-                   str(entity(kind.name, key)), precondition=True)
+                   _existing(kind.name, key), precondition=True)
 
 
 def retire_record(collection: str, key: str):
@@ -124,7 +134,7 @@ def retire_record(collection: str, key: str):
         raise ApiError(400, "'successor' is the key of the record that replaces this one",
                        [{"parameter": "successor"}])
     return _commit(holder, "retire", body, lambda store: changes.retire(store, kind, key, successor),
-                   str(entity(kind.name, key)), precondition=True)
+                   _existing(kind.name, key), precondition=True)
 
 
 def _link(collection: str):
@@ -138,7 +148,7 @@ def add_link(key: str):
     holder = require("curator")
     _, link = _link(request.path.split("/")[3])
     body = _body()
-    owner = str(entity(link.owner, key))
+    owner = _existing(link.owner, key)
     return _commit(holder, "add", body, lambda store: changes.add_link(store, link, key, body), owner,
                    status=201, precondition=True, require_match=False)
 
@@ -149,7 +159,8 @@ def remove_link(key: str, actor: str):
     holder = require("curator")
     _, link = _link(request.path.split("/")[3])
     body = _body()
-    owner = str(entity(link.owner, key))
+    owner = _existing(link.owner, key)
+    _existing("actor", actor)
     return _commit(holder, "remove", body,
                    lambda store: changes.remove_link(store, link, key, actor), owner,
                    precondition=True, require_match=False)
@@ -194,9 +205,19 @@ def import_document():
                    str(entity("document", document)), status=201, precondition=True, keep_patch=False)
 
 
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 @bp.get("/changes")
 def list_changes():
     record = request.args.get("record")
+    if record and not _is_iri(record):  # no change names it (and the store would refuse it)
+        return jsonify({"items": []})
     return jsonify({"items": change_log(get_store(), record)})
 
 
