@@ -152,7 +152,8 @@ def shacl_problems(build: Build) -> tuple[list[Problem], Graph]:
 
 
 def change_problems(quads: list[ox.Quad], focus: Iterable[str]) -> tuple[list[Problem], Graph]:
-    """Validate a dataset as a curator's change left it, where only the ``focus`` nodes changed.
+    """Validate a dataset as a curator's change left it, where only the ``focus`` nodes changed
+    (a restored backup: every node).
 
     The shapes are checked on the ``focus`` nodes (the rest was valid before and did not
     change) within their neighbourhood: their statements and those of the nodes up to two

@@ -266,6 +266,13 @@ def _conflict(error: Conflict):
     return error_response(409, str(error))
 
 
+@bp.errorhandler(OSError)
+def _not_written(error: OSError):
+    current_app.logger.error("a change could not be written: %s", error)
+    return error_response(507, f"the change could not be written, nothing was changed: "
+                               f"{error.strerror or error}")
+
+
 @bp.errorhandler(PermissionError)
 def _read_only(error: PermissionError):
     return error_response(503, "this service's store is read-only: it takes no changes")
