@@ -7,8 +7,10 @@ anything but a named graph of the store are refused with :class:`~graph.errors.Q
 The check is lexical, not a parse: the query is cut into SPARQL tokens the way the SPARQL
 grammar's terminals do (strings, IRIs, comments, variables, prefixed names, words), so a keyword
 inside a string, an IRI, a comment, a variable or a prefixed name never counts, and a keyword
-between them always does. Nesting deeper than :data:`MAX_NESTING` brackets is refused too (the
-engine's recursive parser crashes the process on thousands of parentheses).
+between them always does. Nesting deeper than :data:`MAX_NESTING` brackets (``<< >>`` of quoted
+triples included) and more than :data:`MAX_PATTERNS` group patterns are refused too: the engine
+recurses once per level, and crashes the process on 5 000 nested parentheses or 3 000 OPTIONALs
+in a row, and takes minutes over 2 000 nested quoted triples.
 
 >>> check("SELECT * WHERE { ?s ?p 'SERVICE <x>' } # LOAD", set()).form
 'SELECT'
@@ -27,10 +29,13 @@ from urllib.parse import urljoin
 
 from graph.errors import QueryRefused
 
-__all__ = ["MAX_NESTING", "UPDATE_KEYWORDS", "CheckedQuery", "check", "check_graphs", "lexemes", "tokens"]
+__all__ = ["MAX_NESTING", "MAX_PATTERNS", "UPDATE_KEYWORDS", "CheckedQuery", "check", "check_graphs",
+           "lexemes", "tokens"]
 
 #: Brackets ``( { [`` a query may nest; deeper ones are refused.
 MAX_NESTING = 100
+#: Group patterns ``{ }`` and BINDs a query may hold (the largest bundled query has 51).
+MAX_PATTERNS = 500
 #: Words that only appear in SPARQL Update.
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE",
                              "COPY", "WITH"})
@@ -137,8 +142,9 @@ def check(query: str, known_graphs: Iterable[str], default_graph_uris: Iterable[
     known = set(known_graphs)
     check_graphs(default_graph_uris, known, "default-graph-uri")
     check_graphs(named_graph_uris, known, "named-graph-uri")
+    _check_nesting(query)
     found = list(tokens(query))
-    _check_nesting(found)
+    _check_patterns(found)
     _check_words(found)
     from_graphs, from_named = _dataset(found)
     check_graphs(from_graphs, known, "FROM")
@@ -154,17 +160,33 @@ def check_graphs(iris: Iterable[str], known: set[str], where: str) -> None:
                                f"this endpoint only queries its own graphs (see /sparql for the list)")
 
 
-def _check_nesting(found: list[Token]) -> None:
-    depth = 0
-    for token in found:
-        if token.kind != "other":
-            continue
-        if token.text in _OPEN:
+def _check_nesting(query: str) -> None:
+    """Refuse brackets nested deeper than :data:`MAX_NESTING`, outside strings, IRIs and comments.
+
+    >>> _check_nesting("ASK { " + "<<" * 101 + " ?s ?p ?o " + ">>" * 101 + " }")
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryRefused: the query nests brackets deeper than 100 levels
+    """
+    depth, previous = 0, ""
+    for kind, text in lexemes(query):
+        pair = previous + text if kind == "other" else ""
+        if text in _OPEN and kind == "other" or pair == "<<":
             depth += 1
             if depth > MAX_NESTING:
                 raise QueryRefused(f"the query nests brackets deeper than {MAX_NESTING} levels")
-        elif token.text in _CLOSE:
+        elif text in _CLOSE and kind == "other" or pair == ">>":
             depth -= 1
+        previous = "" if pair in ("<<", ">>") or kind != "other" else text
+
+
+def _check_patterns(found: list[Token]) -> None:
+    """Refuse more group patterns and BINDs than :data:`MAX_PATTERNS`, nested or not."""
+    count = sum(1 for token in found if (token.kind == "other" and token.text == "{")
+                or (token.kind == "word" and token.text.upper() == "BIND"))
+    if count > MAX_PATTERNS:
+        raise QueryRefused(f"the query has {count} group patterns and BINDs; this endpoint runs "
+                           f"at most {MAX_PATTERNS}")
 
 
 def _check_words(found: list[Token]) -> None:
