@@ -511,6 +511,7 @@ def workers() -> set[int]:
     ("SELECT * WHERE {" + "OPTIONAL{?s ?p ?o}" * 3000 + "}", "group patterns"),
     ("SELECT * WHERE {" + "".join(f"BIND(1 AS ?x{i})" for i in range(3000)) + "}", "group patterns"),
     ("SELECT * WHERE { " + "<<" * 2000 + "?s ?p ?o" + ">> ?p ?o" * 2000 + " }", "nests brackets deeper"),
+    ("SELECT * WHERE {" + "{?s ?p ?o}" * 250 + "}", "group patterns"),
 ])
 def test_a_query_the_engine_would_crash_on_is_refused_and_the_worker_lives(bare_app, query, message):
     """Each of these crashed pyoxigraph (segmentation fault) or ran for minutes in its parser."""
@@ -532,4 +533,4 @@ def test_the_bundled_queries_stay_within_the_limits():
     assert len(texts) > 20
     for text in texts:
         check(text, set())
-    assert max(text.count("{") + text.upper().count("BIND") for text in texts) < MAX_PATTERNS / 5
+    assert max(text.count("{") + text.upper().count("BIND") for text in texts) < MAX_PATTERNS
