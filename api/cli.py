@@ -67,16 +67,21 @@ def validate(paths: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False))
+@click.option("--discard-changes", is_flag=True,
+              help="Drop the curators' changes and imported documents instead of keeping them.")
 @click.pass_obj
-def load(location: str, paths: tuple[str, ...]) -> None:
+def load(location: str, paths: tuple[str, ...], discard_changes: bool) -> None:
     """Validate data folders (default: the bundled data/), then replace the store's dataset.
 
-    Nothing is written if the data has any violation.
+    The curators' changes in the store are applied again to the new data, and imported
+    documents kept (unless --discard-changes). Nothing is written if the data has any
+    violation, or the changes conflict with it.
     """
     started = time.perf_counter()
     store = open_store(location)
     try:
-        prepared = ingest.load(store, _paths(paths), progress=lambda text: click.echo(text, err=True))
+        prepared = ingest.load(store, _paths(paths), progress=lambda text: click.echo(text, err=True),
+                               keep_changes=not discard_changes)
     except DataError as error:
         click.echo(_report(error.problems), err=True)
         click.echo(f"Nothing was written: {_summary(error.problems)}", err=True)

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.build import Build, build_dataset, ontology_graph
+from graph.curation.commit import Rejected
+from graph.curation.replay import Replayed, replay
 from graph.datafiles import Catalog, read_catalog
 from graph.namespaces import SKOS
 from graph.network.snapshot import derive
@@ -30,6 +33,8 @@ class Prepared:
     catalog: Catalog
     build: Build | None
     problems: list[Problem] = field(default_factory=list)
+    #: What a load kept of the curators' changes in the store.
+    replayed: Replayed | None = None
 
     @property
     def violations(self) -> list[Problem]:
@@ -69,16 +74,34 @@ def prepare(paths: list[Path] | None = None) -> Prepared:
 
 
 def load(store: GraphStore, paths: list[Path] | None = None,
-         progress: Callable[[str], None] = lambda message: None) -> Prepared:
+         progress: Callable[[str], None] = lambda message: None, keep_changes: bool = True) -> Prepared:
     """Validate, then replace the store's dataset and the data derived from it (network metrics).
 
+    Args:
+        keep_changes: apply the curators' changes in the store again to the new data
+            (:mod:`graph.curation.replay`); False drops them.
+
     Raises:
-        DataError: the data has a violation; nothing was written.
+        DataError: the data has a violation, or the curators' changes conflict with it; nothing
+            was written.
     """
     progress("Reading and validating data ...")
     prepared = prepare(paths)
     if not prepared.ok:
         raise DataError(prepared.problems)
-    progress(f"Writing {len(prepared.build.dataset)} quads and computing the network metrics ...")
-    store.replace(prepared.build.nquads(), derive=derive)
+    nquads = prepared.build.nquads()
+    with store.writing():
+        if keep_changes:
+            try:
+                prepared.replayed = replay(store, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)))
+            except Rejected as rejected:
+                raise DataError([Problem(p.file, p.row, p.field, f"a curated change conflicts with the "
+                                         f"data: {p.message}") for p in rejected.problems]) from None
+            if prepared.replayed.changes or prepared.replayed.documents:
+                progress(f"Applying {prepared.replayed.changes} curated change(s) again and keeping "
+                         f"{len(prepared.replayed.documents)} imported document(s) ...")
+                nquads = ox.serialize(prepared.replayed.quads, format=ox.RdfFormat.N_QUADS)
+        lines = nquads.count(b"\n")
+        progress(f"Writing {lines} quads and computing the network metrics ...")
+        store.replace(nquads, derive=derive)
     return prepared

@@ -31,8 +31,8 @@ from graph.namespaces import graph_iri
 from graph.problems import Problem
 from graph.validate import change_problems, warnings_graph
 
-__all__ = ["Committed", "Patch", "PreconditionFailed", "PreconditionRequired", "Rejected", "commit",
-           "etag", "record_quads"]
+__all__ = ["VALIDATION_GRAPH", "Committed", "Patch", "PreconditionFailed", "PreconditionRequired", "Rejected",
+           "commit", "etag", "focus_of", "record_quads", "validated"]
 
 VALIDATION_GRAPH = ox.NamedNode(str(graph_iri("validation")))
 SH_FOCUS = ox.NamedNode("http://www.w3.org/ns/shacl#focusNode")
@@ -132,15 +132,32 @@ def commit(store, holder: Holder, action: str, reason: str, make: Callable[[Chan
         record = record_triples(change, holder, action, patch.changed, reason, patch.removed,
                                 patch.added, keep_patch)
         kept, old_warnings = _patched(store, patch, record)
-        focus = _focus(kept, patch)
-        problems, results = change_problems(kept, focus)
-        violations = [p for p in problems if p.is_violation]
-        if violations:
-            raise Rejected(violations)
-        quads = kept + _warnings(old_warnings, focus, results)
+        warnings: list[Problem] = []
+        quads = validated(kept, old_warnings, focus_of(kept, patch.added + patch.removed), warnings)
         store.replace(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), derive=derive)
         after = etag(record_quads(store, precondition)) if precondition else None
-        return Committed(change, patch, after, [p for p in problems if not p.is_violation])
+        return Committed(change, patch, after, warnings)
+
+
+def validated(quads: list[ox.Quad], old_warnings: list[ox.Quad], focus: set[str],
+              warnings: list[Problem] | None = None) -> list[ox.Quad]:
+    """``quads`` with their validation warnings, once the ``focus`` nodes pass the shapes.
+
+    Args:
+        quads: the dataset without its validation graph.
+        old_warnings: the validation graph before the change (kept for nodes outside the focus).
+        warnings: if given, receives the warnings about the focus.
+
+    Raises:
+        Rejected: a violation.
+    """
+    problems, results = change_problems(quads, focus)
+    violations = [p for p in problems if p.is_violation]
+    if violations:
+        raise Rejected(violations)
+    if warnings is not None:
+        warnings.extend(p for p in problems if not p.is_violation)
+    return quads + _warnings(old_warnings, focus, results)
 
 
 def _check(store, iri: str, if_match: str | None, require_match: bool) -> None:
@@ -169,10 +186,10 @@ def _patched(store, patch: Patch, record: list[ox.Quad]) -> tuple[list[ox.Quad],
     return kept + patch.added + record, warnings
 
 
-def _focus(quads: list[ox.Quad], patch: Patch) -> set[str]:
-    """The nodes whose shapes a change may break: those it added or removed statements about,
-    and the nodes that point to them."""
-    touched = {q.subject for q in patch.added + patch.removed if isinstance(q.subject, ox.NamedNode)}
+def focus_of(quads: list[ox.Quad], changed: list[ox.Quad]) -> set[str]:
+    """The nodes whose shapes a change may break: those it added or removed statements about
+    (``changed``), and the nodes that point to them in ``quads``."""
+    touched = {q.subject for q in changed if isinstance(q.subject, ox.NamedNode)}
     pointing = {q.subject for q in quads if q.object in touched}
     return {node.value for node in touched | pointing}
 
