@@ -24,6 +24,9 @@ DEFAULTS = {
     "SPARQL_MAX_MEMORY_MB": 2048,  # heap one /sparql worker may use; more stops the query
     "SPARQL_MAX_QUERY_BYTES": 64 * 1024,
     "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies above this are refused with 413
+    "MAX_FORM_PARTS": 100,  # parts a multipart form may have; more is refused with 413
+    "READ_ONLY": False,  # refuse every change through the write API (503)
+    "TOKENS": None,  # the token file; None: tokens.json beside the store, or $AKTORSKARTA_TOKENS
     "API_MAX_PER_PAGE": 500,
     "JSON_SORT_KEYS": False,
     "WARM_CACHES": False,  # build search index, finder library, network snapshot ahead of requests

@@ -75,7 +75,10 @@ def _serve(location: str, host: str | None, port: int | None, threads: int,
 
     app = create_app({"STORE": location, "WARM_CACHES": True})
     where = {"sockets": [listener]} if listener else {"host": host, "port": port}
-    waitress.serve(app, threads=threads, ident="aktorskarta", **where)
+    # waitress buffers a body before the app sees it (to disk past 512 KB), up to 1 GiB by
+    # default: bodies past twice our own limit are refused by waitress itself.
+    waitress.serve(app, threads=threads, ident="aktorskarta",
+                   max_request_body_size=2 * app.config["MAX_CONTENT_LENGTH"], **where)
 
 
 def _kill(child: int) -> None:
