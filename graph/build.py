@@ -29,7 +29,7 @@ from graph.namespaces import (
 from graph.places import place_triples
 from graph.records import TRIPLES, Triple, actor_triples, date_literal, mention_triples
 
-__all__ = ["ONTOLOGY", "Build", "build_dataset", "ontology_graph"]
+__all__ = ["ONTOLOGY", "Build", "add_source", "build_dataset", "ontology_graph"]
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILES = ("aktorskartan.ttl", "schemes.ttl", "finder.ttl")
@@ -75,7 +75,7 @@ def build_dataset(catalog: Catalog, ontology: Graph) -> Build:
     _add_register(build, catalog)
     pref_labels = {record["key"]: record["pref_label"] for record in catalog.actors}
     for source in catalog.sources:
-        _add_source(build, source, pref_labels)
+        add_source(build, source, pref_labels)
     return build
 
 
@@ -143,7 +143,12 @@ def _add_register(build: Build, catalog: Catalog) -> None:
         _emit(build, graph, record, actor_triples(record))
 
 
-def _add_source(build: Build, source: Source, pref_labels: dict[str, str]) -> None:
+def add_source(build: Build, source: Source, pref_labels: dict[str, str]) -> None:
+    """A source document's graph: its description and the triples of its tables' records.
+
+    Args:
+        pref_labels: actor key → preferred label (a mention with another spelling is an altLabel).
+    """
     graph = build.dataset.graph(graph_iri(source.key))
     meta = source.meta
     document = _document(graph, source.key, meta["title"], {

@@ -23,6 +23,7 @@ __all__ = [
     "Record",
     "Source",
     "read_catalog",
+    "read_source",
     "read_table",
 ]
 
@@ -147,7 +148,7 @@ def _parse_row(where, number, header, cells, columns, problems) -> dict | None:
     return values
 
 
-def _read_source(folder: Path, problems: list[Problem]) -> Source | None:
+def read_source(folder: Path, problems: list[Problem]) -> Source | None:
     meta_path = folder / "source.yaml"
     try:
         meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
@@ -225,7 +226,7 @@ def _read_root(root: Path, catalog: Catalog) -> None:
 
 
 def _add_source(folder: Path, catalog: Catalog) -> None:
-    source = _read_source(folder, catalog.problems)
+    source = read_source(folder, catalog.problems)
     if source is None:
         return
     if any(other.key == source.key for other in catalog.sources):

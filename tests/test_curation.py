@@ -468,3 +468,71 @@ def test_an_import_may_not_replace_the_services_own_graphs(curated, client):
     response = client.post("/api/v1/imports", headers=bearer(curated, "admin"),
                            data=import_form("register", "X", NEW_DOCUMENT.encode(), "p.ttl", "text/turtle"))
     assert response.status_code == 409
+
+
+SOURCE_YAML = """key: nykoping-handlingsplan
+title: "Handlingsplan för näringslivet i Nyköping 2026"
+publisher: kommun-0480
+issued: "2026"
+kind: handlingsplan
+file: source.txt
+description: Nyköpings kommuns handlingsplan för näringslivet.
+""".encode()
+LOCATORS = "key;label;page\r\navsnitt-2;Avsnitt 2. Insatser för företagsklimatet;4\r\n"
+PROJECTS = ("key;label;kind;status;description;start;end;timeplan;total_cost;currency;subjects;places;"
+            "audience;stages;part_of;owner_stated;locator\r\n"
+            'nykoping-foretagslots;Företagslots Nyköping;insats;pågående;"En väg in för företag.\r\n'
+            'Lotsen möter företaget inom en vecka.";2026;2027;;;;;kommun:0480;;;;;avsnitt-2\r\n')
+PARTICIPANTS = ("project;actor;role;note;locator\r\n"
+                "nykoping-foretagslots;kommun-0480;projektagare;;avsnitt-2\r\n")
+
+
+def folder_form(files: dict[str, bytes], document: str = "nykoping-handlingsplan") -> dict:
+    return {"document": document, "reason": "Ny handlingsplan",
+            "file": [(io.BytesIO(data), name, "text/csv" if name.endswith(".csv") else "text/plain")
+                     for name, data in files.items()]}
+
+
+def test_a_source_folder_saved_by_swedish_excel_is_imported_like_a_data_folder(curated, client):
+    files = {"source.yaml": SOURCE_YAML, "source.txt": b"Handlingsplan ...",
+             "locators.csv": LOCATORS.encode("cp1252"), "projects.csv": PROJECTS.encode("cp1252"),
+             "participants.csv": PARTICIPANTS.encode("cp1252")}
+    response = client.post("/api/v1/imports", data=folder_form(files), headers=bearer(curated, "admin"))
+    assert response.status_code == 201, response.json
+    project = client.get("/api/v1/projects/nykoping-foretagslots").json
+    assert project["label"] == "Företagslots Nyköping"
+    assert project["description"] == "En väg in för företag.\nLotsen möter företaget inom en vecka."
+    assert [owner["label"] for owner in project["owners"]] == ["Nyköpings kommun"]
+    assert project["sources"][0]["section"] == "Avsnitt 2. Insatser för företagsklimatet"
+    assert project["sources"][0]["document"]["label"] == "Handlingsplan för näringslivet i Nyköping 2026"
+
+
+@pytest.mark.parametrize(("table", "content", "status", "expected"), [
+    ("projects.csv", PROJECTS.replace(";2026;2027;", ";2026-13;2027;"), 422,
+     {"file": "projects.csv", "row": 2, "field": "start"}),
+    ("participants.csv", PARTICIPANTS.replace("projektagare", "kung"), 422,
+     {"node": "/party/kommun-0480/kung", "message": "one role concept from the scheme roll"}),
+    ("projects.csv", PROJECTS.replace("key;label", "key;key"), 400, {"parameter": "projects.csv"}),
+    ("source.yaml", SOURCE_YAML.decode().replace("nykoping-fel", "annat"), 422,
+     {"file": "source.yaml", "field": "key"}),
+])
+def test_a_source_folder_with_a_problem_is_refused_saying_where(curated, client, table, content, status,
+                                                                expected):
+    before = curated.quads()
+    files = {"source.yaml": SOURCE_YAML.replace(b"nykoping-handlingsplan", b"nykoping-fel"),
+             "source.txt": b"text", "locators.csv": LOCATORS.encode("cp1252"),
+             "projects.csv": PROJECTS.encode("cp1252"), "participants.csv": PARTICIPANTS.encode("cp1252")}
+    files[table] = content.encode("cp1252") if table.endswith(".csv") else content.encode()
+    response = client.post("/api/v1/imports", data=folder_form(files, "nykoping-fel"),
+                           headers=bearer(curated, "admin"))
+    assert response.status_code == status, response.json
+    details = response.json["error"]["details"]
+    assert any(all(str(item.get(k, "")).endswith(str(v)) for k, v in expected.items()) for item in details), \
+        details
+    assert curated.quads() == before
+
+
+def test_a_folder_upload_may_not_name_other_files(curated, client):
+    response = client.post("/api/v1/imports", headers=bearer(curated, "admin"), data=folder_form(
+        {"source.yaml": SOURCE_YAML, "../../etc/passwd.csv": b"x;y\r\n1;2\r\n"}))
+    assert response.status_code == 400

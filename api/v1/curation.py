@@ -37,11 +37,13 @@ from graph.curation.commit import (
     etag,
     record_quads,
 )
+from graph.curation.folder_import import folder_quads, is_folder_upload
 from graph.curation.provenance import changes as change_log
 from graph.curation.records import KINDS, LINKS
 from graph.errors import NotFoundError
 from graph.namespaces import KEY_PATTERN, entity, graph_iri, local_path
 from graph.network.snapshot import derive
+from graph.problems import DataError
 from graph.rdf_input import parse_upload
 
 __all__ = ["PATHS"]
@@ -178,9 +180,10 @@ for _collection in BY_COLLECTION:
 @bp.post("/imports")
 def import_document():
     """A source document's data as its named graph: RDF files (Turtle, TriG, N-Triples, N-Quads,
-    JSON-LD, RDF/XML) in a multipart upload, with ``document`` (its key), ``title`` and
-    ``reason``. Importing a document again replaces its graph and needs ``If-Match`` with the
-    ETag the previous import answered."""
+    JSON-LD, RDF/XML), or a source folder's files (``source.yaml``, the text, the CSV tables, as
+    in ``data/``), in a multipart upload with ``document`` (its key), ``title`` (from
+    ``source.yaml`` for a folder) and ``reason``. Importing a document again replaces its graph
+    and needs ``If-Match`` with the ETag the previous import answered."""
     holder = require("admin")
     form = request.form
     document = form.get("document", "")
@@ -188,7 +191,7 @@ def import_document():
         raise ApiError(400, f"'document' must be the document's key (lower-case a–z, 0–9 and single "
                             f"'-'), not {document!r}", [{"parameter": "document"}])
     title = " ".join(form.get("title", "").split())
-    if not title:
+    if not title and "source.yaml" not in [upload.filename for upload in request.files.getlist("file")]:
         raise ApiError(400, "'title' is required: the document's title as printed",
                        [{"parameter": "title"}])
     if document in RESERVED_GRAPHS:
@@ -197,9 +200,13 @@ def import_document():
     uploads = request.files.getlist("file")
     if not uploads:
         raise ApiError(400, "send the data as one or more 'file' parts", [{"parameter": "file"}])
+    files = {upload.filename or "": upload.read() for upload in uploads}
     graph = str(graph_iri(document))
-    quads = [quad for upload in uploads
-             for quad in parse_upload(upload.read(), upload.mimetype, upload.filename, graph=graph)]
+    if is_folder_upload(list(files)):
+        quads, title = folder_quads(get_store(), document, files)
+    else:
+        quads = [quad for upload in uploads for quad in parse_upload(
+            files[upload.filename or ""], upload.mimetype, upload.filename, graph=graph)]
     body = {"reason": form.get("reason")}
     return _commit(holder, "import", body, lambda store: changes.import_graph(store, document, title, quads),
                    str(entity("document", document)), status=201, precondition=True, keep_patch=False)
@@ -259,6 +266,14 @@ def _rejected(error: Rejected):
     report = [{"severity": p.severity, "node": p.file, "field": p.field, "message": p.message}
               for p in error.problems]
     return error_response(422, str(error), report)
+
+
+@bp.errorhandler(DataError)
+def _invalid_folder(error: DataError):
+    report = [{"severity": p.severity, "file": p.file, "row": p.row, "field": p.field, "message": p.message}
+              for p in error.problems if p.is_violation]
+    return error_response(422, f"the source folder has {len(report)} problem(s); nothing was imported",
+                          report)
 
 
 @bp.errorhandler(Conflict)
@@ -347,13 +362,14 @@ def _paths() -> dict:
     paths["/imports"] = {"post": _operation(
         "Import a source document's data as its named graph (admin)", "importDocument", {
             "required": True, "content": {"multipart/form-data": {"schema": {
-                "type": "object", "required": ["document", "title", "reason", "file"],
+                "type": "object", "required": ["document", "reason", "file"],
                 "properties": {
                     "document": {"type": "string", "description": "The document's key"},
                     "title": {"type": "string", "description": "Its title as printed"},
                     "reason": {"type": "string"},
                     "file": {"type": "array", "items": {"type": "string", "format": "binary"},
-                             "description": "Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML"}}}}}},
+                             "description": "Turtle, TriG, N-Triples, N-Quads, JSON-LD or RDF/XML; "
+                                            "or a source folder's source.yaml, text and CSV tables"}}}}}},
         status="201")}
     paths["/changes"] = {"get": {
         "summary": "The change log, newest first", "operationId": "listChanges",
