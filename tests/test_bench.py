@@ -178,3 +178,24 @@ def test_national_smoke_run_prints_every_step_and_store_with_a_ratio_to_pyoxigra
     project, parties = busiest("*/participants.csv", "project", "actor")
     assert f"/id/project/{project}> ({parties})\n" in done.stdout
     assert "pyoxigraph " in done.stdout and "rdflib " in done.stdout and "CPUs" in done.stdout
+
+
+#: The load run's kinds of request, and its table's rows: kind, requests, errors, p50 and p95 in
+#: ms under load and alone, then the two ratios ("4.4x").
+LOAD_KINDS = ("home page", "search", "record page", "record API", "list", "finder", "ego network",
+              "funding sums", "SPARQL", "write (GET ETag + PATCH)")
+LOAD_ROW = re.compile(r"^(?P<kind>.+?)\s+(?P<requests>\d+)\s+(?P<errors>\d+)(\s+\d+\.\d){4}"
+                      r"\s+(?P<p50>\d+\.\d)x\s+(?P<p95>\d+\.\d)x$")
+
+
+def test_load_smoke_run_answers_every_kind_of_request_without_an_error():
+    done = subprocess.run([sys.executable, "-m", "bench.load", "--smoke"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    title, _, body = done.stdout.partition("== 10 clients + 1 curator, 15 s ==\n")
+    rows = {match["kind"]: match for match in map(LOAD_ROW.match, body.splitlines()) if match}
+    assert set(rows) == set(LOAD_KINDS), list(rows)
+    assert all(row["errors"] == "0" and int(row["requests"]) > 0 for row in rows.values())
+    # The curator's edits were made and are measured against themselves.
+    assert rows["write (GET ETag + PATCH)"]["p50"] == "1.0"
+    assert ", 0 errors\n" in done.stdout and "CPUs" in title
