@@ -26,13 +26,12 @@ plain text without calling the app; a declared length over that is refused from 
 from __future__ import annotations
 
 import io
-import json
 import zlib
 from collections.abc import Callable, Iterable
 
-from flask import Flask
+from flask import Flask, request
 from werkzeug.exceptions import BadRequest, HTTPException, RequestEntityTooLarge, UnsupportedMediaType
-from werkzeug.http import HTTP_STATUS_CODES, parse_options_header
+from werkzeug.http import parse_options_header
 
 __all__ = ["BodyLimit", "init_app"]
 
@@ -43,10 +42,20 @@ CHUNK = 64 * 1024
 ENCODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
+REFUSED = "aktorskarta.refused"
+
+
 def init_app(app: Flask) -> None:
-    """Put :class:`BodyLimit` in front of the app."""
+    """Put :class:`BodyLimit` in front of the app; a body it refused is answered by the app's
+    own error handling (the one error shape, a page for browsers, the security headers)."""
     app.wsgi_app = BodyLimit(app.wsgi_app, lambda: app.config["MAX_CONTENT_LENGTH"],
                              lambda: app.config["MAX_FORM_PARTS"])
+
+    @app.before_request
+    def refuse_body():
+        error = request.environ.get(REFUSED)
+        if error is not None:
+            raise error
 
 
 class BodyLimit:
@@ -79,7 +88,12 @@ class BodyLimit:
                 _read_body(environ, limit, declared, encoding)
             _count_parts(environ, self.max_parts())
         except HTTPException as error:
-            return _refuse(error, start_response)
+            # The body is not read further: the app answers with the error, from an empty body.
+            environ[REFUSED] = error
+            environ["wsgi.input"] = io.BytesIO(b"")
+            environ["CONTENT_LENGTH"] = "0"
+            environ.pop("HTTP_CONTENT_ENCODING", None)
+            environ.pop("wsgi.input_terminated", None)
         return self.app(environ, start_response)
 
 
@@ -120,16 +134,6 @@ def _count_parts(environ: dict, max_parts: int | None) -> None:
 def _unsupported(encoding: str) -> UnsupportedMediaType:
     return UnsupportedMediaType(f"Content-Encoding {encoding!r} is not accepted; send the body as "
                                 f"it is, or as {', '.join(ENCODINGS)}")
-
-
-def _refuse(error: HTTPException, start_response: Callable) -> list[bytes]:
-    """The JSON error shape of :mod:`api.errors`, written without Flask (no app context yet)."""
-    status = error.code or 400
-    body = json.dumps({"error": {"status": status, "message": error.description, "details": []}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    start_response(f"{status} {HTTP_STATUS_CODES[status]}",
-                   [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
-    return [body]
 
 
 class LimitedInput(io.RawIOBase):
