@@ -136,16 +136,20 @@ def current_etag(directory: Path) -> str | None:
 
 # --- backup and restore ----------------------------------------------------------------------
 
+ACTOR = "/api/v1/actors/almi-sormland"
+
+
+def edit_note(client, token: str, note: str):
+    """A curator's edit of Almi Sörmland's note, with the ETag just read."""
+    return client.patch(ACTOR, json={"note": note, "reason": "test"}, headers={
+        "Authorization": f"Bearer {token}", "If-Match": client.get(ACTOR).headers["ETag"]})
+
 
 @pytest.mark.parametrize("name", ["backup.nq", "backup.nq.gz"])
 def test_a_backup_restores_to_an_isomorphic_dataset_change_log_included(runner, store_copy, tmp_path, name):
     token = token_file(str(store_copy)).create("anna", "curator")
     client = create_app({"STORE": str(store_copy), **APP_CONFIG}).test_client()
-    path = "/api/v1/actors/almi-sormland"
-    edited = client.patch(path, json={"note": "före säkerhetskopian", "reason": "test"},
-                          headers={"Authorization": f"Bearer {token}",
-                                   "If-Match": client.get(path).headers["ETag"]})
-    assert edited.status_code == 200
+    assert edit_note(client, token, "före säkerhetskopian").status_code == 200
     original = dataset(store_copy)
     backup = tmp_path / name
     assert runner.invoke(main, ["--store", str(store_copy), "backup", str(backup)]).exit_code == 0
@@ -257,21 +261,15 @@ def test_a_full_disk_during_a_write_is_an_error_and_the_store_reopens_cleanly(tm
         token = token_file(str(directory)).create("anna", "curator")
         before = dataset(directory)
         client = create_app({"STORE": str(directory), **APP_CONFIG}).test_client()
-        path = "/api/v1/actors/almi-sormland"
-        response = client.patch(path, json={"note": "får inte plats", "reason": "test"},
-                                headers={"Authorization": f"Bearer {token}",
-                                         "If-Match": client.get(path).headers["ETag"]})
+        response = edit_note(client, token, "får inte plats")
         assert response.status_code == 507
         assert "No space left on device" in response.json["error"]["message"]
-        assert client.get(path).json["label"] == "Almi Företagspartner Sörmland"  # still reads
+        assert client.get(ACTOR).json["label"] == "Almi Företagspartner Sörmland"  # still reads
         gc.collect()
         assert dataset(directory) == before  # reopened by a fresh handle: the old data, whole
         assert sorted(p.name for p in directory.iterdir() if p.is_dir()) == [current, f"{current}.derived"]
         subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
-        response = client.patch(path, json={"note": "nu får den plats", "reason": "test"},
-                                headers={"Authorization": f"Bearer {token}",
-                                         "If-Match": client.get(path).headers["ETag"]})
-        assert response.status_code == 200
+        assert edit_note(client, token, "nu får den plats").status_code == 200
         assert any(q.object.value == "nu får den plats" for q in dataset(directory))
 
 

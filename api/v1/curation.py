@@ -315,6 +315,8 @@ def _operation(summary: str, operation: str, body: dict | None, path_parameters=
                  "422": {"description": "The change would violate the shapes; details is the report",
                          **ERROR},
                  "503": {"description": "Another change is being written, or the store is read-only",
+                         **ERROR},
+                 "507": {"description": "The store could not be written (disk full); nothing changed",
                          **ERROR}}
     parameters = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"},
                    "description": text} for name, text in path_parameters]
