@@ -29,7 +29,7 @@ from graph.namespaces import (
 from graph.places import place_triples
 from graph.records import TRIPLES, Triple, actor_triples, date_literal, mention_triples
 
-__all__ = ["ONTOLOGY", "Build", "add_source", "build_dataset", "ontology_graph"]
+__all__ = ["ONTOLOGY", "Build", "add_source", "build_dataset", "ontology_graph", "ox_term"]
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILES = ("aktorskartan.ttl", "schemes.ttl", "finder.ttl")
@@ -44,12 +44,12 @@ class Build:
 
     def nquads(self) -> bytes:
         """The dataset as N-Quads, written by pyoxigraph (the store's own parser reads it)."""
-        quads = (ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g))
+        quads = (ox.Quad(ox_term(s), ox_term(p), ox_term(o), ox_term(g))
                  for s, p, o, g in self.dataset.quads((None, None, None, None)))
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
-def _ox(term):
+def ox_term(term):
     """An rdflib term as a pyoxigraph term (the graph has no blank nodes)."""
     if isinstance(term, Literal):
         if term.language:

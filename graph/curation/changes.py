@@ -17,6 +17,7 @@ from collections.abc import Callable
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from graph.build import ox_term
 from graph.curation.commit import Patch, record_quads
 from graph.curation.provenance import CURATION_GRAPH, ChangeRef
 from graph.curation.records import LINKS, Kind, Link, field_triples, read_record, record_iri
@@ -31,19 +32,9 @@ OWL_DEPRECATED = URIRef("http://www.w3.org/2002/07/owl#deprecated")
 Make = Callable[[ChangeRef], Patch]
 
 
-def _ox(term) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.NamedNode(str(term))
-
-
 def _quads(triples, graph=CURATION_GRAPH) -> list[ox.Quad]:
     graph = ox.NamedNode(str(graph))
-    return [ox.Quad(_ox(s), _ox(p), _ox(o), graph) for s, p, o in triples]
+    return [ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph) for s, p, o in triples]
 
 
 def _cites(iri, change: ChangeRef) -> Triple:
