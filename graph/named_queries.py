@@ -3,6 +3,12 @@
 Parameters are passed as bindings (see :meth:`graph.store.GraphStore.query`), never pasted into
 the query text. Oxigraph substitutes only variables the query projects, so a parameter must
 appear in the SELECT list (or its GROUP BY): ``SELECT ?actor ?name WHERE { ?actor ... }``.
+
+The queries spell the place hierarchy's steps out, ``(geo:sfWithin|geo:sfWithin/geo:sfWithin|
+geo:sfWithin/geo:sfWithin/geo:sfWithin)``, instead of ``geo:sfWithin+``: no place lies more than
+three steps down (kommun → delregion → län → Sverige, ``graph/places.py``), and Virtuoso 7
+answers ``geo:sfWithin+`` with wrong rows under some of the plans it picks (a test compares
+both stores' answers whole: ``tests/test_store_parity.py``).
 """
 
 from __future__ import annotations
