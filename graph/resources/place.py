@@ -132,7 +132,7 @@ def _tie(row: dict) -> dict:
 
 
 def _sorted_by_scope(items: list[dict]) -> list[dict]:
-    return sorted(items, key=lambda i: (SCOPES.index(i["scope"]), sort_key(i["label"])))
+    return sorted(items, key=lambda i: (SCOPES.index(i["scope"]), sort_key(i["label"]), i["iri"]))
 
 
 def _actors(store, iri, relation: str) -> list[dict]:
