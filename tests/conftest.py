@@ -189,8 +189,11 @@ def serving(app, threads: int = 4) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
         server.task_dispatcher.shutdown()
-        wasyncore.close_all(server._map)
+        # The sockets are closed by the loop's own thread (closed from here, a select waiting on
+        # them fails with "Bad file descriptor"); the loop ends when its map is empty.
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=10)
+        assert not thread.is_alive(), "the test server did not stop"
 
 
 @pytest.fixture(scope="session")
