@@ -4,11 +4,14 @@ Parameters are passed as bindings (see :meth:`graph.store.GraphStore.query`), ne
 the query text. Oxigraph substitutes only variables the query projects, so a parameter must
 appear in the SELECT list (or its GROUP BY): ``SELECT ?actor ?name WHERE { ?actor ... }``.
 
-The queries spell the place hierarchy's steps out, ``(geo:sfWithin|geo:sfWithin/geo:sfWithin|
-geo:sfWithin/geo:sfWithin/geo:sfWithin)``, instead of ``geo:sfWithin+``: no place lies more than
-three steps down (kommun → delregion → län → Sverige, ``graph/places.py``), and Virtuoso 7
-answers ``geo:sfWithin+`` with wrong rows under some of the plans it picks (a test compares
-both stores' answers whole: ``tests/test_store_parity.py``).
+The queries spell a hierarchy's steps out instead of following a transitive path: the places
+``(geo:sfWithin|geo:sfWithin/geo:sfWithin|geo:sfWithin/geo:sfWithin/geo:sfWithin)`` instead of
+``geo:sfWithin+``, and likewise ``skos:broader`` and ``eurio:isSubSchemeOf``, with the thing
+itself as a branch of its own where ``*`` would include it. Virtuoso 7 answers ``+`` and ``*``
+paths wrongly under some of the plans it picks from sampled statistics (extra places, or no
+projects at all for a strategy area); ``tests/test_store_parity.py`` compares both stores'
+answers whole. Three steps reach the top of every hierarchy (kommun → delregion → län →
+Sverige is the deepest), and the data check ``validate_hierarchy_depth`` refuses anything deeper.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ DATASET_CONSTRAINTS = {
     "validate_project_owner": "has no owner (a participant with role projektagare or ansvarig)",
     "validate_project_dates": "'{value}' is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD, "
                               "typed xsd:gYear, xsd:gYearMonth or xsd:date)",
+    "validate_hierarchy_depth": "lies more than three steps down its hierarchy (or in a cycle); "
+                                "the service follows at most three",
 }
 
 

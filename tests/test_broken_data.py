@@ -132,6 +132,15 @@ def test_start_after_end_is_refused_by_the_shapes(runner, store_with_good_data, 
     assert "project/mojligheternas-region: starts (2015-09-01) after it ends (2014-12-31)" in output
 
 
+def test_a_hierarchy_deeper_than_the_queries_follow_is_refused(runner, store_with_good_data, data_copy):
+    """The queries follow a hierarchy three steps up (graph/named_queries.py); a cycle never ends."""
+    concepts = data_copy / SORMLAND / "concepts.csv"
+    set_cell(concepts, "key", "forutsattningar-och-framtid", "broader", "samverka-foretagsklimat")
+    output = load_broken(runner, store_with_good_data, data_copy)
+    assert ("concept/sormland-nls/samverka-foretagsklimat: lies more than three steps down its hierarchy"
+            in output)
+
+
 def test_a_file_that_is_not_utf8_is_refused(runner, store_with_good_data, data_copy):
     locators = data_copy / MR / "locators.csv"
     locators.write_bytes(locators.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
