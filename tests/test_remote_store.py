@@ -13,6 +13,7 @@ import pytest
 
 from api import create_app
 from api.storage import get_store
+from graph.curation.tokens import TokenFile
 from graph.errors import RemoteUnavailable
 from graph.remote_store import STAGING, RemoteStore
 from graph.sparql_client import SparqlClient
@@ -208,3 +209,50 @@ def test_the_public_endpoint_refuses_virtuoso_extensions_before_they_reach_it(re
         response = client.get("/sparql", query_string={"query": query},
                               headers={"Accept": "application/sparql-results+json"})
         assert response.status_code == 400, query
+
+
+# --- curation on the remote store ----------------------------------------------------------------
+
+ALMI = "/api/v1/actors/almi-sormland"
+
+
+@pytest.fixture
+def curated_remote(server, tmp_path, nquads):
+    """The write API over the bundled data on this module's Virtuoso, with a curator token."""
+    store = remote_store(server, tmp_path / "cache")
+    store.replace(nquads)
+    tokens = tmp_path / "tokens.json"
+    token = TokenFile(tokens).create("anna", "curator")
+    app = create_app({"STORE": store, "TOKENS": tokens, **APP_CONFIG})
+    return app.test_client(), {"Authorization": f"Bearer {token}"}, store
+
+
+def test_a_curators_edit_on_virtuoso_is_checked_stored_recorded_and_seen_elsewhere(
+        curated_remote, server, tmp_path):
+    client, bearer, _ = curated_remote
+    tag = client.get(ALMI).headers["ETag"]
+    edit = client.patch(ALMI, headers={**bearer, "If-Match": tag},
+                        json={"homepage": "https://www.almi.se/sormland", "reason": "Webbadressen saknades"})
+    assert edit.status_code == 200, edit.get_json()
+    stale = client.patch(ALMI, json={"note": "gammal", "reason": "test"}, headers={**bearer, "If-Match": tag})
+    assert stale.status_code == 412 and stale.headers["ETag"] == edit.headers["ETag"]
+    # Another machine's service on the same Virtuoso sees the change and who made it.
+    other_machine = remote_store(server, tmp_path / "elsewhere")
+    elsewhere = create_app({"STORE": other_machine, **APP_CONFIG}).test_client()
+    actor = elsewhere.get(ALMI).get_json()
+    assert actor["homepage"] == "https://www.almi.se/sormland"
+    assert actor["label"] == "Almi Företagspartner Sörmland"
+    assert (actor["changed"]["curator"], actor["changed"]["reason"]) == ("anna", "Webbadressen saknades")
+    newest = elsewhere.get("/api/v1/changes").get_json()["items"][0]
+    assert newest["records"] == ["https://aktorskartan.se/id/actor/almi-sormland"]
+
+
+def test_a_write_the_shapes_refuse_on_virtuoso_gets_422_and_stores_nothing(curated_remote):
+    client, bearer, store = curated_remote
+    before = (store.generation, set(store.quads()))
+    response = client.post("/api/v1/projects", json={"key": "utan-agare", "label": "Projekt utan ägare",
+                                                     "reason": "test"}, headers=bearer)
+    assert response.status_code == 422
+    assert any("has no owner" in item["message"] for item in response.get_json()["error"]["details"])
+    store.refresh(force=True)
+    assert (store.generation, set(store.quads())) == before
