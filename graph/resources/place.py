@@ -16,7 +16,7 @@ from __future__ import annotations
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
 from graph.namespaces import GEO, PLACE_KINDS
-from graph.resources.common import iri_of, ref, require, with_provenance
+from graph.resources.common import by_label, iri_of, ref, require, with_provenance
 from graph.swedish import sort_key
 
 __all__ = [
@@ -132,7 +132,7 @@ def _tie(row: dict) -> dict:
 
 
 def _sorted_by_scope(items: list[dict]) -> list[dict]:
-    return sorted(items, key=lambda i: (SCOPES.index(i["scope"]), sort_key(i["label"]), i["iri"]))
+    return sorted(by_label(items), key=lambda i: SCOPES.index(i["scope"]))
 
 
 def _actors(store, iri, relation: str) -> list[dict]:

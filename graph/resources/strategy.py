@@ -24,7 +24,6 @@ from graph.resources.common import (
     with_provenance,
 )
 from graph.resources.project import concept_ref, project_rows
-from graph.swedish import sort_key
 
 __all__ = ["STRATEGY_SORTS", "concept_scheme", "flat_concepts", "own_schemes", "strategies", "strategy_area"]
 
@@ -210,12 +209,10 @@ def _actors(store, iri, things: set[str], services: list[dict]) -> list[dict]:
         actor = service["provider"]
         via[actor["iri"]][(service["iri"], None)] = {**ref(service["iri"], service["label"]), "role": None}
         labels[actor["iri"]] = actor["label"]
-    return by_label([{**ref(actor, labels[actor]), "via": _by_record_and_role(links.values())}
+    return by_label([{**ref(actor, labels[actor]), "via": by_label(sorted(links.values(), key=_role_iri))}
                      for actor, links in via.items()])
 
 
-def _by_record_and_role(links) -> list[dict]:
-    """The records that connect an actor, by label; one record's roles in the order of their IRIs."""
-    def order(link):
-        return sort_key(link["label"]), link["iri"], (link["role"] or {}).get("iri", "")
-    return sorted(links, key=order)
+def _role_iri(link: dict) -> str:
+    """A link's role, to order one record's roles (by_label keeps that order among namesakes)."""
+    return (link["role"] or {}).get("iri", "")
