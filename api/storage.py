@@ -13,7 +13,7 @@ import threading
 from flask import Flask, current_app
 
 from api import auth
-from graph.finder.evidence import library
+from graph.finder.library import library
 from graph.network.snapshot import derive, snapshot
 from graph.remote_store import RemoteStore
 from graph.search import search_index

@@ -19,6 +19,7 @@ column         meaning
 ``projects``   running or upcoming projects that must be listed with the answer
 ``reads``      concepts (``scheme/key``) the need must be read as
 ``not_reads``  concepts it must not be read as
+``way_in``     the kommun's way in (its business function) the answer must name
 ``message``    a message code the answer must carry (``outside-coverage``)
 ``source``     where in the sources the expectation comes from
 =============  =====================================================================
@@ -67,6 +68,7 @@ class Question:
     projects: tuple[str, ...]
     reads: tuple[str, ...]
     not_reads: tuple[str, ...]
+    way_in: str
     message: str
     source: str
 
@@ -76,7 +78,7 @@ class Question:
                  ("must", "relevant", "not_top5", "absent", "projects", "reads", "not_reads")}
         before = tuple(tuple(pair.split("<", 1)) for pair in _keys(row["before"]))
         return cls(row["id"], row["lang"], row["need"], row["place"], row["date"], before=before,
-                   message=row["message"], source=row["source"], **lists)
+                   way_in=row["way_in"], message=row["message"], source=row["source"], **lists)
 
     @property
     def relevant_set(self) -> set[str]:
@@ -122,6 +124,9 @@ def judge(question: Question, answer: dict) -> list[str]:
     read = _read_concepts(answer)
     problems += [f"not read as {key}" for key in question.reads if key not in read]
     problems += [f"read as {key}" for key in question.not_reads if key in read]
+    way_in = (answer.get("way_in") or {}).get("key", "")
+    if question.way_in and way_in != question.way_in:
+        problems.append(f"the way in is {way_in or 'nobody'}, not {question.way_in}")
     codes = {message["code"] for message in answer["messages"]}
     if question.message and question.message not in codes:
         problems.append(f"no message {question.message}")
@@ -165,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             for problem in problems:
                 print(f"{'':46}- {problem}")
     count = len(questions)
-    print(f"\n{count} questions: mean precision@5 {total_p / count:.3f}, mean recall@5 {total_r / count:.3f}, "
+    print(f"\n{count} questions: mean precision@5 {total_p / count:.3f}, "
+          f"mean recall@5 {total_r / count:.3f}, "
           f"{count - wrong} answered without fault, {wrong} with")
     return 0
 

@@ -13,13 +13,15 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 import snowballstemmer
 
-from graph.swedish import fold, nfc
+from graph.swedish import fold, nfc, sort_key
 
-__all__ = ["STOP_WORDS", "stem", "terms", "words"]
+__all__ = ["MIN_PART", "MIN_REST", "STOP_WORDS", "compound_parts", "exact_stem", "spellings", "stem", "terms",
+           "words"]
 
 #: Words that carry no topic: Snowball's Swedish stop-word list, plus the verbs of wanting and
 #: needing that every question to the finder starts with.
@@ -33,6 +35,11 @@ vilket sitta sådana vart dina vars vårt våra ert era vilkas
 vill ville behöver behöva behov söker söka hjälp få får önskar skall ska vår våra oss mitt
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+#: A compound's first part has at least this many letters ...
+MIN_PART = 5
+#: ... and its last part at least this many.
+MIN_REST = 3
 
 _WORD = re.compile(r"\w+")
 _STEMMER = snowballstemmer.stemmer("swedish")
@@ -49,6 +56,51 @@ def stem(word: str) -> str:
     return fold(_STEMMER.stemWord(word))
 
 
+@lru_cache(maxsize=65536)
+def exact_stem(word: str) -> str:
+    """One lower-case word's Snowball stem with its accents: for searching texts, where "lån"
+    (a loan) and "län" (a county) must stay apart."""
+    return _STEMMER.stemWord(word)
+
+
 def terms(text: str) -> list[str]:
     """The stems of ``text``'s words that carry meaning, in order."""
     return [stem(word) for word in words(text) if word not in STOP_WORDS]
+
+
+def compound_parts(word: str, known_words: set[str], known_stems: set[str], stemmer=stem) -> list[str]:
+    """The stems of the two parts of a compound ``word``, if both are known: the first a known
+    word or stem, the last a known word, or a word whose stem (of more than three letters) is
+    known; an "s" between them is Swedish's linking letter. Else nothing.
+
+    >>> words_ = {"export", "samverkan", "kompetens", "försörjning", "företag", "lån", "inga"}
+    >>> stems_ = {"ing"}
+    >>> compound_parts("exportsamverkan", words_, stems_)
+    ['export', 'samverkan']
+    >>> compound_parts("företagslån", words_, stems_, exact_stem)
+    ['företag', 'lån']
+    >>> compound_parts("kompetensförsörjning", words_, stems_, exact_stem)
+    ['kompet', 'försörjning']
+    >>> compound_parts("finansiering", words_ | {"finansier"}, stems_)
+    []
+    """
+    for length in range(len(word) - MIN_REST, MIN_PART - 1, -1):
+        head, rest = word[:length], word[length:]
+        if head not in known_words and head not in known_stems:
+            continue
+        for tail in (rest, rest[1:] if rest.startswith("s") else ""):
+            if len(tail) >= MIN_REST and tail not in STOP_WORDS and (
+                    tail in known_words or (len(stemmer(tail)) > MIN_REST and stemmer(tail) in known_stems)):
+                return [stemmer(head), stemmer(tail)]
+    return []
+
+
+def spellings(texts, stemmer=stem) -> dict[str, str]:
+    """Term → the word the texts most often write it as (ties: the shorter, then Swedish order)."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for word in words(text):
+            if word not in STOP_WORDS:
+                seen[stemmer(word)][word] += 1
+    return {term: min(forms, key=lambda word: (-forms[word], len(word), sort_key(word)))
+            for term, forms in seen.items()}

@@ -27,7 +27,7 @@ PARAMETERS = {
     "limit": f"How many actors to return, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})",
     "date": "The day that counts as today for running projects (ISO date; default today)",
 }
-CSV_COLUMNS = ["rank", "label", "type", "score", "vagen_in", "reasons", "services", "sources", "iri"]
+CSV_COLUMNS = ["rank", "label", "type", "score", "reasons", "services", "sources", "iri"]
 
 
 def finder_arguments() -> dict:
@@ -46,8 +46,8 @@ def _sources(actor: dict) -> list[str]:
 def csv_rows(result: dict) -> list[dict]:
     """The ranked actors as flat rows: reasons in Swedish with their points, sources cited."""
     return [{"rank": number, "label": actor["label"], "type": actor["type"], "score": actor["score"],
-             "vagen_in": actor["vagen_in"], "services": actor["services"], "sources": _sources(actor),
-             "reasons": [f"{item['sv']} (+{item['points']})" for item in actor["reasons"]],
+             "services": actor["services"], "sources": _sources(actor),
+             "reasons": [f"{item['sv']} ({item['points']:+d})" for item in actor["reasons"]],
              "iri": actor["iri"]}
             for number, actor in enumerate(result["actors"], start=1)]
 
@@ -64,20 +64,25 @@ PATHS = {
         "summary": "The newcomer finder: who helps with this need, here",
         "operationId": "findSupport",
         "description": (
-            "Reads the need with a Swedish vocabulary of words and phrases (inflections and "
-            "compounds included) mapped to service, target-group and stage concepts, resolves the "
-            "place, and ranks the actors: a matching service, its target group and stage, serving "
-            "the place (directly, through its delregion or län, or nationally), running projects "
-            "that fit, and the kommun's way in (vägen in). Each reason has its points and the "
-            "records it rests on, each with its sources; 'ranking' says how points are given. Also "
-            "the running projects and the networks that fit. An empty need or an unknown place is "
-            "answered with messages (200), not an error."),
+            "Reads the need (Swedish or English) with a vocabulary of words and phrases "
+            "(inflections and compounds included) mapped to service, target-group and stage "
+            "concepts and searches the records' names and descriptions (BM25, Swedish stems, "
+            "compounds split), resolves the place, and ranks the actors that do something that "
+            "fits: a service, a project or insats they own, lead or take part in (directly, or "
+            "through the strategy area it is filed under), a network they belong to. Place adds a "
+            "share (the kommun, its delregion or län, all of Sweden) and never makes a candidate. "
+            "Each reason has its points and the records it rests on, each with its sources; "
+            "'ranking' says how points are given. Also the kommun's way in (way_in), whether the "
+            "data covers the place (covered, and a message if not), the running and upcoming "
+            "projects and the networks that fit. An empty need or an unknown place is answered "
+            "with messages (200), not an error."),
         "parameters": [query_parameter(name, text) for name, text in PARAMETERS.items()]
         + [query_parameter("format", "json (default) or csv: the ranked actors for Swedish Excel",
                            {"type": "string", "enum": ["json", "csv"]})],
         "responses": {
-            "200": {"description": "{query, understood, place, suggestions, messages, ranking, examples, "
-                                   "total, actors, projects_total, projects, networks_total, networks}",
+            "200": {"description": "{query, understood, place, covered, suggestions, messages, ranking, "
+                                   "examples, way_in, total, actors, projects_total, projects, "
+                                   "networks_total, networks}",
                     "content": {"application/json": {}, "text/csv": {}}},
             "400": {"description": "A parameter cannot be used (an unknown service, stage or target "
                                    "group key, a bad limit or date); details name it", **ERROR},

@@ -11,20 +11,23 @@ from __future__ import annotations
 from datetime import date
 
 from graph.errors import InvalidParameter
-from graph.finder.evidence import Evidence, gather, library
-from graph.finder.fit import Fit, network_fit
-from graph.finder.need import FILTERS, Need, understand, understood
+from graph.finder.evidence import Question
+from graph.finder.fit import wanted
+from graph.finder.library import library
+from graph.finder.need import FILTERS, Need, text_query, understand, understood
 from graph.finder.place_lookup import resolve_place
-from graph.finder.ranking import RANKING_TEXT, Context, Ranked, fitting_projects, rank
-from graph.finder.timing import CURRENT, STATE_LABELS
+from graph.finder.ranking import RANKING_TEXT, Ranked, rank
+from graph.finder.reasons import fact, reason
+from graph.finder.timing import CURRENT, STATE_LABELS, state
 from graph.finder.vocabulary import Vocabulary
 from graph.resources.common import ref
+from graph.resources.place import place_kind
 from graph.swedish import sort_key
 
 __all__ = ["DEFAULT_LIMIT", "EXAMPLES", "MAX_LIMIT", "MAX_LISTED", "filter_choices", "find", "parse_day",
            "parse_limit"]
 
-DEFAULT_LIMIT = 10
+DEFAULT_LIMIT = 25
 MAX_LIMIT = 50
 #: At most this many projects and networks are listed (the answer says how many fit).
 MAX_LISTED = 20
@@ -40,7 +43,6 @@ EXAMPLES = (
     ("vi behöver hitta personal", "we need to find staff"),
 )
 _ORDER = {name: rank for rank, name in enumerate(CURRENT + ("unknown",))}
-
 
 def parse_limit(value: str | int | None) -> int:
     """How many actors to return: 1 to :data:`MAX_LIMIT` (default :data:`DEFAULT_LIMIT`)."""
@@ -67,7 +69,7 @@ def _message(code: str, swedish: str, english: str) -> dict:
     return {"code": code, "sv": swedish, "en": english}
 
 
-def _need_messages(need: Need) -> list[dict]:
+def _need_messages(need: Need, question: Question) -> list[dict]:
     examples_sv = ", ".join(f"'{sv}'" for sv, _ in EXAMPLES[:3])
     examples_en = ", ".join(f"'{sv}' ({en})" for sv, en in EXAMPLES[:3])
     if not need.text and not need.chosen:
@@ -75,17 +77,37 @@ def _need_messages(need: Need) -> list[dict]:
                                        "eller välj en tjänst, en målgrupp eller ett skede.",
                          f"Write what you need help with, for example {examples_en}, or choose a "
                          "service, a target group or a stage.")]
-    if need.empty:
+    if need.empty and not question.hits:
         return [_message("need-not-understood", f"Vi förstod inte '{need.text}'. Prova med andra ord, "
                                                 f"till exempel {examples_sv}.",
                          f"We did not understand '{need.text}'. Try other words, for example {examples_en}.")]
     return []
 
 
-def _result_messages(need: Need, place: dict | None, found: list, elsewhere: int, asked: str) -> list[dict]:
-    messages = []
-    if elsewhere and place:
-        where = place["label"]
+def _covered_lan(question: Question) -> list[str]:
+    """The län the sources' projects, services and networks lie in, by name."""
+    tree = question.library.places
+    lan = {place if place_kind(place) == "lan" else
+           next((above for above in tree.ancestors(place) if place_kind(above) == "lan"), None)
+           for place in question.library.covered}
+    return sorted((tree.labels[p] for p in lan if p in tree.labels), key=sort_key)
+
+
+def _coverage_messages(question: Question) -> list[dict]:
+    if question.covered:
+        return []
+    where, covered = question.place["label"], ", ".join(_covered_lan(question))
+    return [_message("outside-coverage",
+                     f"Källorna i Aktörskartan säger ännu inget om {where}: de täcker {covered}. "
+                     "Här visas de aktörer i hela Sverige som passar behovet.",
+                     f"The sources in Aktörskartan say nothing yet about {where}: they cover {covered}. "
+                     "Shown here are the actors working all over Sweden that fit the need.")]
+
+
+def _result_messages(question: Question, found: list, elsewhere: int, asked: str) -> list[dict]:
+    messages = _coverage_messages(question)
+    if elsewhere and question.place and question.covered:
+        where = question.place["label"]
         if elsewhere == 1:
             sv, en = "1 aktör som passar behovet verkar", "1 actor that fits the need works"
         else:
@@ -94,11 +116,11 @@ def _result_messages(need: Need, place: dict | None, found: list, elsewhere: int
         messages.append(_message("elsewhere", f"{sv} bara på andra platser än {where} och visas inte.",
                                  f"{en} only in places other than {where} and "
                                  f"{'is' if elsewhere == 1 else 'are'} left out."))
-    if not need.empty and not found:
+    if not question.want.empty and not found:
         messages.append(_message("no-actors", "Vi hittade ingen aktör som passar. Prova ett bredare behov "
                                               "eller en större plats.",
                                  "We found no actor that fits. Try a broader need or a larger place."))
-    if not need.empty and not asked:
+    if not question.want.empty and not asked:
         messages.append(_message("no-place", "Skriv en kommun, ett län eller ett postnummer för att se vem "
                                              "som verkar där.",
                                  "Write a municipality, a county or a postal code to see who works there."))
@@ -111,56 +133,91 @@ def _concepts(vocabulary: Vocabulary, iris) -> list[dict]:
                   key=lambda r: sort_key(r["label"]))
 
 
-def _with_sources(evidence: Evidence, reasons: list[dict]) -> list[dict]:
+def _with_sources(question: Question, reasons: list[dict]) -> list[dict]:
     for item in reasons:
-        for fact in item["facts"]:
-            fact["sources"] = evidence.sources(fact["iri"])
+        for each in item["facts"]:
+            each["sources"] = question.sources(each["iri"])
     return reasons
 
 
-def _actor_item(ranked: Ranked, evidence: Evidence, vocabulary: Vocabulary) -> dict:
-    actor = ranked.actor
-    services = [ref(s.iri, s.label, types=_concepts(vocabulary, s.types), sources=evidence.sources(s.iri))
+def _actor_item(ranked: Ranked, question: Question) -> dict:
+    actor, vocabulary = ranked.actor, question.library.vocabulary
+    services = [ref(s.iri, s.label, types=_concepts(vocabulary, s.types), sources=question.sources(s.iri))
                 for s in sorted(ranked.services, key=lambda s: sort_key(s.label))]
-    return ref(actor.iri, actor.label, key=actor.iri.rsplit("/", 1)[-1], type=actor.type, score=ranked.score,
-               vagen_in=ranked.vagen_in, reasons=_with_sources(evidence, ranked.reasons), services=services)
+    return ref(actor.iri, actor.label, key=actor.key, type=actor.type, score=ranked.score,
+               reasons=_with_sources(question, ranked.reasons), services=services)
 
 
-def _fits(vocabulary: Vocabulary, fit: Fit) -> list[dict]:
-    return _concepts(vocabulary, fit.concepts())
+def _in_place(question: Question, places: set[str]) -> bool:
+    return bool(question.ties(places))
 
 
-def _project_items(context: Context, vocabulary: Vocabulary) -> list[dict]:
-    items = []
-    for project, fit, now in fitting_projects(context):
-        tied = bool(context.evidence.tied(project.iri))
-        owners = [ref(actor, context.evidence.actors[actor].label) for actor in sorted(project.parties)
-                  if actor in context.evidence.actors]
+def _project_items(question: Question) -> list[dict]:
+    """The projects that fit and run (or may run) on the day, in the place or anywhere if none."""
+    items, library = [], question.library
+    for iri, fit in question.project_fits.items():
+        project = library.projects[iri]
+        now = state(project.status, project.start, project.end, question.today)
+        tied = _in_place(question, project.place_iris)
+        if now not in _ORDER or (question.place and not tied):
+            continue
+        parties = [ref(actor, library.actors[actor].label) for actor in project.parties
+                   if actor in library.actors and project.roles_of(actor)]
         state_sv, state_en = STATE_LABELS[now]
-        items.append(ref(project.iri, project.label, state=now, state_label={"sv": state_sv, "en": state_en},
+        items.append(ref(iri, project.label, state=now, state_label={"sv": state_sv, "en": state_en},
                          status=project.status, start=project.start, end=project.end, places=project.places,
-                         parties=sorted(owners, key=lambda r: sort_key(r["label"])), in_place=tied,
-                         fits=_fits(vocabulary, fit)))
-    items.sort(key=lambda i: (_ORDER[i["state"]], not i["in_place"], sort_key(i["label"])))
+                         parties=sorted(parties, key=lambda r: sort_key(r["label"])), in_place=tied,
+                         fit=fit.quality, fits=_concepts(library.vocabulary, fit.concepts())))
+    items.sort(key=lambda i: (_ORDER[i["state"]], -i["fit"], sort_key(i["label"]), i["iri"]))
     return items
 
 
-def _network_items(context: Context, vocabulary: Vocabulary) -> list[dict]:
-    items = []
-    named = context.evidence.library.named
-    for network in context.evidence.networks.values():
-        fit = network_fit(context.need, named.get(network.iri, frozenset()))
-        tied = bool(context.evidence.tied(network.iri))
-        if fit and (tied or not context.place):
-            items.append(ref(network.iri, network.label, kind=network.kind, places=network.places,
-                             coordinator=network.coordinator, in_place=tied, fits=_fits(vocabulary, fit)))
+def _network_items(question: Question) -> list[dict]:
+    items, library = [], question.library
+    for iri, fit in question.network_fits.items():
+        network = library.networks[iri]
+        tied = _in_place(question, network.place_iris)
+        if tied or not question.place:
+            items.append(ref(iri, network.label, kind=network.kind, places=network.places,
+                             coordinator=network.coordinator, in_place=tied,
+                             fits=_concepts(library.vocabulary, fit.concepts())))
     return sorted(items, key=lambda i: (not i["in_place"], sort_key(i["label"])))
 
 
-def _listed(evidence: Evidence, items: list[dict]) -> list[dict]:
+def _listed(question: Question, items: list[dict]) -> list[dict]:
     for item in items[:MAX_LISTED]:
-        item["sources"] = evidence.sources(item["iri"])
+        item["sources"] = question.sources(item["iri"])
     return items[:MAX_LISTED]
+
+
+def _way_in(question: Question) -> dict | None:
+    """The kommun's own business function, "vägen in": the actor offering lotsning in exactly
+    that kommun, or, where no one does, the kommun itself (None unless the place is a kommun)."""
+    place, library = question.place, question.library
+    if not place or place["kind"] != "kommun":
+        return None
+    lotsning = library.vocabulary.concept("tjanst", "lotsning")
+    for iri, service in sorted(library.services.items()):
+        if lotsning and lotsning.iri in service.types and place["iri"] in service.areas \
+                and service.provider in library.actors:
+            why = reason("vagen-in", 0,
+                         f"Kommunens näringslivsfunktion, vägen in för företag i {place['label']}",
+                         f"The municipality's business function, the way in for companies in "
+                         f"{place['label']}", [fact(iri, service.label)])
+            return _way_in_item(question, library.actors[service.provider], why)
+    kommun = f"{place['iri'].rsplit('/id/', 1)[0]}/id/actor/kommun-{place['code']}"
+    if kommun not in library.actors:
+        return None
+    actor = library.actors[kommun]
+    why = reason("vagen-in", 0, f"Kommunen själv, vägen in för företag i {place['label']}",
+                 f"The municipality itself, the way in for companies in {place['label']}",
+                 [fact(actor.iri, actor.label)])
+    return _way_in_item(question, actor, why)
+
+
+def _way_in_item(question: Question, actor, why: dict) -> dict:
+    return ref(actor.iri, actor.label, key=actor.key, type=actor.type,
+               reason=_with_sources(question, [why])[0])
 
 
 def find(store, need: str | None = None, place: str | None = None, *, service: str | None = None,
@@ -174,28 +231,30 @@ def find(store, need: str | None = None, place: str | None = None, *, service: s
     """
     limit, day = parse_limit(limit), parse_day(today)
     shelf = library(store)
-    vocabulary = shelf.vocabulary
-    wanted = understand(vocabulary, need, service=service, stage=stage, audience=audience)
+    read = understand(shelf.vocabulary, need, service=service, stage=stage, audience=audience)
     where = resolve_place(shelf.place_names, place)
-    context = Context(gather(store, where.place and where.place["iri"]), wanted, vocabulary, where.place, day)
-    found, elsewhere = rank(context)
-    projects, networks = _project_items(context, vocabulary), _network_items(context, vocabulary)
+    want = wanted(read, shelf.vocabulary, text_query(read))
+    question = Question(store, shelf, read, want, where.place, day)
+    found, elsewhere = rank(question)
+    projects, networks = _project_items(question), _network_items(question)
     return {
-        "query": {"need": wanted.text, "place": place or "", "service": service, "stage": stage,
+        "query": {"need": read.text, "place": place or "", "service": service, "stage": stage,
                   "audience": audience, "limit": limit, "date": day.isoformat()},
-        "understood": understood(wanted),
+        "understood": understood(read),
         "place": where.place,
+        "covered": question.covered,
         "suggestions": where.suggestions,
-        "messages": where.messages + _need_messages(wanted)
-        + _result_messages(wanted, where.place, found, elsewhere, (place or "").strip()),
+        "messages": where.messages + _need_messages(read, question)
+        + _result_messages(question, found, elsewhere, (place or "").strip()),
         "ranking": RANKING_TEXT,
         "examples": [{"sv": sv, "en": en} for sv, en in EXAMPLES],
+        "way_in": _way_in(question),
         "total": len(found),
-        "actors": [_actor_item(item, context.evidence, vocabulary) for item in found[:limit]],
+        "actors": [_actor_item(item, question) for item in found[:limit]],
         "projects_total": len(projects),
-        "projects": _listed(context.evidence, projects),
+        "projects": _listed(question, projects),
         "networks_total": len(networks),
-        "networks": _listed(context.evidence, networks),
+        "networks": _listed(question, networks),
     }
 
 

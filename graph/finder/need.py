@@ -19,8 +19,15 @@ from dataclasses import dataclass, field
 from graph.errors import InvalidParameter
 from graph.finder.vocabulary import SCHEMES, Concept, Match, Vocabulary, tokens
 from graph.resources.common import ref
+from graph.text import STOP_WORDS, words
 
-__all__ = ["FILTERS", "MAX_NEED_LENGTH", "Need", "understand", "understood"]
+__all__ = ["FILTERS", "MAX_NEED_LENGTH", "Need", "text_query", "understand", "understood"]
+
+#: How much a word counts in the text search: one the vocabulary does not know, or one it read on
+#: its own, fully; a word inside a phrase it read, and a name of a concept the need names, half.
+WORD_WEIGHT, PHRASE_WEIGHT, CONCEPT_WEIGHT = 1.0, 0.5, 0.5
+#: Shorter words ("ny", "så") say too little to look for ("lån" is three letters).
+MIN_WORD = 3
 
 #: Filter parameter → (concept scheme, what it is in Swedish and English).
 FILTERS = {
@@ -93,8 +100,40 @@ def understand(vocabulary: Vocabulary, text: str | None, **filters: str | None) 
     chosen = _chosen(vocabulary, filters)
     matches = vocabulary.match(text)
     matched = {position for m in matches for position in range(m.start, m.end)}
-    unmatched = [t.word for position, t in enumerate(tokens(text)) if position not in matched]
+    unmatched = [t.word for position, t in enumerate(tokens(text))
+                 if position not in matched and not t.stop_in("en")]
     return Need(text, matches, chosen, unmatched)
+
+
+def text_query(need: Need) -> dict[str, float]:
+    """The need's words to look for in names and descriptions, weighted.
+
+    Words read as English are left out (the texts are Swedish); the names of the concepts they
+    named stand in for them.
+
+    >>> from graph.finder.vocabulary import Concept, Vocabulary
+    >>> loan = Concept("tjanst", "finansiering", "t/fin", "Finansiering och lån", "Financing and loans")
+    >>> vocabulary = Vocabulary({loan.iri: loan})
+    >>> vocabulary.add(loan, "lån"); vocabulary.add(loan, "loan", "en")
+    >>> text_query(understand(vocabulary, "jag behöver ett lån till lanthandeln"))
+    {'lån': 1.0, 'lanthandeln': 1.0, 'finansiering': 0.5}
+    >>> text_query(understand(vocabulary, "we need a loan"))
+    {'finansiering': 0.5, 'lån': 0.5}
+    """
+    need_tokens = tokens(need.text)
+    english = {p for m in need.matches if m.language == "en" for p in range(m.start, m.end)}
+    phrased = {p for m in need.matches if m.end - m.start > 1 for p in range(m.start, m.end)}
+    weights: dict[str, float] = {}
+    for position, token in enumerate(need_tokens):
+        if position not in english and not token.stop_in("en") and len(token.word) >= MIN_WORD \
+                and not token.word.isdigit():
+            weight = PHRASE_WEIGHT if position in phrased else WORD_WEIGHT
+            weights[token.word] = max(weights.get(token.word, 0.0), weight)
+    for concept in dict.fromkeys(need.chosen + [m.concept for m in need.matches]):
+        for word in words(concept.label):
+            if word not in STOP_WORDS:
+                weights.setdefault(word, CONCEPT_WEIGHT)
+    return weights
 
 
 def _concept_ref(concept: Concept, sources: list[dict]) -> dict:

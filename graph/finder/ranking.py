@@ -1,319 +1,284 @@
-"""How the finder ranks actors: points for each reason, added up; ties by name. Deterministic.
+"""How the finder ranks actors. Deterministic: the same question always gets the same answer.
 
-An actor is a candidate if it offers a service that fits the need, takes part in a running (or
-undated) project that fits it, or is the kommun's way in. Its reasons, each with its points and
-the records (with their sources) it rests on:
+**An actor is a candidate only when something it does fits the need**: a service, a project or
+insats it owns, leads or takes part in (not as its target group, funder or source of learning),
+or a network it belongs to (see :mod:`graph.finder.fit` for what fits). A member of an actor
+group ("Nyföretagarcentrum Västra Sörmland", one of "Sörmlands fyra Nyföretagarcentrum") also
+answers for what its group does. Its evidence, in points:
 
-============================  ======  ===================================================
-reason                        points  when
-============================  ======  ===================================================
-``service``                   30      one of its services is of a service type the need names
-``related-service``           15      ... of a type close to one the need names (``skos:related``
-                                      in ``ontology/finder.ttl``: nyföretagande ~ entreprenörskap
-                                      i skolan, finansiering ~ riskkapital, ...)
-``audience``                  20      that service is for a target group the need names
-                              10      ... for every business, and the need names a kind of
-                                      business (or the other way round)
-``stage``                     10      that service is for a business stage the need names
-``place``                     25      it (or that service) serves the kommun asked for
-                              20      ... the delregion the place lies in
-                              15      ... the län
-                              5       ... all of Sweden
-                              10      ... a place within the place asked for
-``project``                   10      it takes part in a project that fits the need and is
-                                      running (ongoing or upcoming on the day asked), in a role
-                                      that does the work (not as its target group, funder,
-                                      decision maker or source of learning)
-                              5       ... whose status the source does not give
-                              +5      ... and the project works in the place (at most three
-                                      projects count)
-``vagen-in``                  25      it is the kommun's own business function, "vägen in": it
-                                      offers lotsning in exactly that kommun, or, where no one
-                                      does, it is the kommun itself
-============================  ======  ===================================================
+==============  =====================================================================
+``service``     its best-fitting service: 30 for a kind of support the need names (10 a
+                related kind), up to +10 as its text speaks of the need's words (up to 15
+                for a text that speaks of them without the kind), +20 for a
+                target group the need names (+10 "Alla företag" to a kind of business),
+                +10 for a stage it names; a quarter for an offer to another target group
+``project``     per project (the three best count): 20 if it owns or leads it, 12 if it
+                takes part, times the project's state on the day (running or upcoming
+                1, status unknown 0.8, ended 0.5, proposed 0.3) and its fit (0 to 1)
+``network``     per network (the two best count): 10 as its coordinator, 6 as a member,
+                times its fit
+==============  =====================================================================
 
-Only the best-fitting service counts for the service, audience and stage points. An actor
-whose place is unknown gets no place points but stays; an actor whose places are all known and
-none of them is the place asked for (or contains or lies in it) is left out, and the answer says
-how many were. Without a place, no place points are given and no one is left out.
+An actor with less than :data:`MIN_EVIDENCE` points of evidence is no candidate.
+
+**Place raises or lowers the rank, and never makes a candidate**: each piece of evidence counts
+where it applies, that is where the actor works (its own area) or where the service, project or
+network works. Tied to the asked place, it adds a share of its points: 60 % in the place itself,
+50 % through its delregion, 40 % its län, 25 % a part of the place, 15 % all of Sweden. Evidence
+that applies only elsewhere (Dorotea kommun's advice in Dorotea, to a question from Storuman)
+counts nothing, and an actor with no other evidence is left out (and counted). Evidence whose
+place no source gives applies where the actor is known to work (any service, project or network
+of its), and, where that is not known either, counts without a share.
+
+**Adjustments**: an actor group (no single actor to contact) loses 30 %; a parent organisation
+ranks below its regional office when the office works at least as close. Equal points go first
+to the actor whose own area is closer, then by name.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
-from graph.finder.evidence import Actor, Evidence, Project, Service, Tie
-from graph.finder.fit import Fit, project_fit, service_fit
-from graph.finder.need import Need
-from graph.finder.timing import CURRENT, STATE_LABELS, state
-from graph.finder.vocabulary import Vocabulary
-from graph.resources.common import ref
+from graph.finder.evidence import Question
+from graph.finder.fit import Fit, discount, text_quality, text_share
+from graph.finder.reasons import Labels, fact, place_texts, project_texts, reason, service_texts
+from graph.finder.records import Actor, Service
+from graph.finder.ties import Tie
+from graph.finder.timing import state
 from graph.swedish import sort_key
 
-__all__ = ["PLACE_POINTS", "POINTS", "RANKING_TEXT", "Context", "Ranked", "fitting_projects", "rank",
-           "reason"]
+__all__ = ["EVIDENCE", "GROUP_PENALTY", "MIN_EVIDENCE", "PLACE_SHARES", "POINTS", "RANKING_TEXT",
+           "STATE_WEIGHTS", "Ranked", "rank"]
 
-POINTS = {"service": 30, "related-service": 15, "audience": 20, "audience-broad": 10, "stage": 10,
-          "place-within": 10, "project-current": 10, "project-unknown": 5, "project-in-place": 5,
-          "vagen-in": 25}
-#: Place points by the kind of place the actor's (or service's) area is, for a "here" or
-#: "wider" tie.
-PLACE_POINTS = {"kommun": 25, "delregion": 20, "lan": 15, "land": 5}
-MAX_PROJECTS = 3
+POINTS = {"service": 30, "related-service": 10, "service-text": 15, "service-text-bonus": 10, "audience": 20,
+          "audience-broad": 10, "stage": 10, "project-lead": 20, "project-part": 12,
+          "network-coordinator": 10, "network-member": 6}
+STATE_WEIGHTS = {"ongoing": 1.0, "upcoming": 1.0, "unknown": 0.8, "ended": 0.5, "proposed": 0.3}
+#: The share of its evidence an actor gains by its closest tie: here, in a wider place of each
+#: kind, within the asked place.
+PLACE_SHARES = {"here": 0.6, "delregion": 0.5, "lan": 0.4, "land": 0.15, "within": 0.25}
+GROUP_PENALTY = 0.3
+#: Less evidence than this makes no candidate (a proposed insats it may join one day).
+MIN_EVIDENCE = 5
+MAX_PROJECTS, MAX_NETWORKS = 3, 2
+GROUP_TYPE = "aktorsgrupp"
 
 RANKING_TEXT = {
-    "sv": ("Aktörerna rangordnas med poäng: en tjänst av den sort du söker 30 (närliggande sort 15), "
-           "för din målgrupp 20 (för alla företag 10), för ditt skede 10; verksam i din kommun 25, "
-           "delregion 20, län 15, hela Sverige 5 (en del av området 10); ett pågående eller kommande "
-           "projekt som passar 10 (status okänd 5, +5 om det verkar på platsen, högst tre projekt); "
-           "kommunens näringslivsfunktion, vägen in, 25. Lika poäng ordnas efter namn. Aktörer som "
-           "bara verkar på andra platser visas inte."),
-    "en": ("Actors are ranked by points: a service of the kind you look for 30 (a related kind 15), "
-           "for your target group 20 (for all businesses 10), for your stage 10; working in your "
-           "municipality 25, sub-region 20, county 15, all of Sweden 5 (part of the area 10); a "
-           "running or upcoming project that fits 10 (status unknown 5, +5 if it works in the place, "
-           "at most three projects); the municipality's business function, the way in, 25. Equal "
+    "sv": ("Bara aktörer som gör något som passar behovet visas: en tjänst, ett projekt eller en insats "
+           "de äger, leder eller deltar i, eller ett nätverk de är med i. Poäng: en tjänst av den sort du "
+           "söker 30 (närliggande sort 15), för din målgrupp +20, för ditt skede +10; ett projekt som "
+           "passar 20 om aktören äger eller leder det, 12 om den deltar, gånger hur väl det passar och "
+           "om det pågår (avslutat hälften); ett nätverk upp till 10. Platsen lägger till en andel: 60 % "
+           "för din kommun, 50 % delregionen, 40 % länet, 15 % hela Sverige. En grupp av aktörer får "
+           "30 % mindre, och ett moderbolag hamnar efter sitt regionala bolag. Lika poäng ordnas efter "
+           "namn. Aktörer som bara verkar på andra platser visas inte."),
+    "en": ("Only actors that do something that fits the need are shown: a service, a project or insats "
+           "they own, lead or take part in, or a network they belong to. Points: a service of the kind "
+           "you need 30 (a related kind 15), for your target group +20, for your stage +10; a fitting "
+           "project 20 if the actor owns or leads it, 12 if it takes part, times how well it fits and "
+           "whether it is running (ended: half); a network up to 10. The place adds a share: 60 % for "
+           "your municipality, 50 % the sub-region, 40 % the county, 15 % all of Sweden. A group of "
+           "actors gets 30 % less, and a parent organisation comes after its regional office. Equal "
            "points are ordered by name. Actors that only work elsewhere are left out."),
 }
 
 
 @dataclass
 class Ranked:
-    """An actor with its points, reasons, the services that fit, and whether it is the way in."""
+    """An actor with its reasons, the services that fit, and the places each piece of its
+    evidence applies to (a list beside its evidence reasons, in the same order)."""
 
     actor: Actor
     reasons: list[dict] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
-    vagen_in: bool = False
+    places: list[set[str]] = field(default_factory=list)
+    tie: Tie | None = None
+    own_share: float = 0.0
+
+    def add(self, item: dict, places: set[str]) -> None:
+        self.reasons.append(item)
+        self.places.append(set(places))
 
     @property
     def score(self) -> int:
         return sum(item["points"] for item in self.reasons)
 
-
-def reason(code: str, points: int, swedish: str, english: str, facts: list[dict], **extra) -> dict:
-    """One reason: a code, its points, its text in Swedish and English, the records it rests on."""
-    return {"code": code, "points": points, "sv": swedish, "en": english, "facts": facts, **extra}
-
-
-def _fact(iri: str, label: str) -> dict:
-    return ref(iri, label)
+    @property
+    def evidence(self) -> int:
+        return sum(item["points"] for item in self.reasons if item["code"] in EVIDENCE)
 
 
-class _Labels:
-    """Concept labels for the reasons' texts."""
-
-    def __init__(self, vocabulary: Vocabulary):
-        self.vocabulary = vocabulary
-
-    def __call__(self, iris, english: bool = False) -> str:
-        found = [self.vocabulary.concepts[i] for i in iris if i in self.vocabulary.concepts]
-        names = sorted(((c.label_en or c.label) if english else c.label for c in found), key=sort_key)
-        return ", ".join(names)
+EVIDENCE = ("service", "project", "network")
 
 
-def _service_reasons(service: Service, fit: Fit, labels: _Labels) -> list[dict]:
-    fact = [_fact(service.iri, service.label)]
-    found = []
-    if fit.types:
-        found.append(reason("service", POINTS["service"], f"Erbjuder {labels(fit.types)}: {service.label}",
-                            f"Offers {labels(fit.types, True)}: {service.label}", fact))
-    elif fit.related:
-        found.append(reason("related-service", POINTS["related-service"],
-                            f"Erbjuder {labels(fit.related)}, nära det du söker: {service.label}",
-                            f"Offers {labels(fit.related, True)}, close to what you need: {service.label}",
-                            fact))
-    if fit.audiences:
-        points = POINTS["audience-broad" if fit.audience_kind == "broad" else "audience"]
-        found.append(reason("audience", points, f"Vänder sig till {labels(fit.audiences)}",
-                            f"For {labels(fit.audiences, True)}", fact))
-    if fit.stages:
-        found.append(reason("stage", POINTS["stage"], f"För skedet {labels(fit.stages)}",
-                            f"For the stage {labels(fit.stages, True)}", fact))
+def _service_points(fit: Fit) -> int:
+    if fit.types or fit.related:
+        kinds = POINTS["service" if fit.types else "related-service"]
+        kinds += round(POINTS["service-text-bonus"] * text_share(fit.text))
+    else:
+        kinds = round(POINTS["service-text"] * text_quality(fit.text))
+    extra = {"exact": POINTS["audience"], "broad": POINTS["audience-broad"]}.get(fit.audience_kind, 0)
+    points = kinds + extra + (POINTS["stage"] if fit.stages else 0)
+    return max(1, round(points * discount(fit.audience_kind)))
+
+
+def _services(question: Question, labels: Labels) -> dict[str, tuple[dict, Service]]:
+    """Provider → the reason of its best-fitting service (the first by IRI on a tie), and it."""
+    best: dict[str, tuple[dict, Service]] = {}
+    for iri, fit in question.service_fits.items():
+        service = question.library.services[iri]
+        sv, en = service_texts(service, fit, labels)
+        item = reason("service", _service_points(fit), sv, en, [fact(iri, service.label)])
+        if service.provider not in best or item["points"] > best[service.provider][0]["points"]:
+            best[service.provider] = (item, service)
+    return best
+
+
+def _projects(question: Question, labels: Labels) -> dict[str, list[tuple[dict, set[str]]]]:
+    """Actor → its project reasons, best first, each with the project's places."""
+    found: dict[str, list[tuple[dict, set[str]]]] = defaultdict(list)
+    for iri, fit in question.project_fits.items():
+        project = question.library.projects[iri]
+        now = state(project.status, project.start, project.end, question.today)
+        for actor in sorted(project.parties):
+            roles = project.roles_of(actor)
+            if not roles:
+                continue
+            base = POINTS["project-lead" if project.leads(actor) else "project-part"]
+            points = max(1, round(base * STATE_WEIGHTS[now] * fit.quality))
+            sv, en = project_texts(project, roles, fit, now, labels)
+            found[actor].append((reason("project", points, sv, en, [fact(iri, project.label)], state=now),
+                                 project.place_iris))
+    for items in found.values():
+        items.sort(key=lambda item: (-item[0]["points"], sort_key(item[0]["facts"][0]["label"])))
     return found
 
 
-def _best_service(fits: list[tuple[Service, Fit]], labels: _Labels) -> list[dict]:
-    """The reasons of the service that earns the most points (the first by IRI on a tie)."""
-    options = [_service_reasons(service, fit, labels) for service, fit in fits]
-    return max(options, key=lambda found: sum(r["points"] for r in found), default=[])
-
-
-def _tie_points(tie: Tie) -> int:
-    return POINTS["place-within"] if tie.scope == "within" else PLACE_POINTS[tie.kind]
-
-
-def _place_text(tie: Tie, place: dict) -> tuple[str, str]:
-    via, here = tie.via_label, place["label"]
-    if tie.kind == "land":
-        return "Verkar i hela Sverige", "Works all over Sweden"
-    if tie.scope == "within":
-        return f"Verkar i {via}, en del av {here}", f"Works in {via}, part of {here}"
-    based = tie.relation == "based_in"
-    verb_sv, verb_en = ("Har sitt säte i", "Is based in") if based else ("Verkar i", "Works in")
-    if tie.scope == "here":
-        return f"{verb_sv} {via}", f"{verb_en} {via}"
-    return f"{verb_sv} {via}, där {here} ingår", f"{verb_en} {via}, which {here} is part of"
-
-
-def _place_reason(ranked: Ranked, evidence: Evidence, place: dict) -> list[dict]:
-    """The actor's (or a fitting service's) best tie to the place, as a reason."""
-    options = [(tie, ranked.actor.iri, ranked.actor.label) for tie in evidence.tied(ranked.actor.iri)]
-    options += [(tie, s.iri, s.label) for s in ranked.services for tie in evidence.tied(s.iri)]
-    if not options:
-        return []
-    tie, iri, label = max(options, key=lambda o: (_tie_points(o[0]), o[1] != ranked.actor.iri, o[1]))
-    sv, en = _place_text(tie, place)
-    return [reason("place", _tie_points(tie), sv, en, [_fact(iri, label)], place=tie.ref())]
-
-
-def _project_reason(project: Project, roles: list[dict], fit: Fit, now: str, tied: bool,
-                    labels: _Labels) -> dict:
-    points = POINTS["project-current" if now in CURRENT else "project-unknown"]
-    points += POINTS["project-in-place"] if tied else 0
-    role_sv = ", ".join(sorted(r["label"] for r in roles))
-    role_en = ", ".join(sorted(r.get("label_en") or r["label"] for r in roles))
-    state_sv, state_en = STATE_LABELS[now]
-    for_sv, for_en = labels(fit.concepts()), labels(fit.concepts(), True)
-    return reason("project", points, f"{role_sv} i {project.label} ({state_sv}), för {for_sv}",
-                  f"{role_en} in {project.label} ({state_en}), for {for_en}",
-                  [_fact(project.iri, project.label)], state=now, in_place=tied)
-
-
-@dataclass
-class Context:
-    """What one question to the finder weighs: the evidence, the need, the place, the day."""
-
-    evidence: Evidence
-    need: Need
-    vocabulary: Vocabulary
-    place: dict | None
-    today: date
-    labels: _Labels = None
-    projects: list | None = None
-
-    def __post_init__(self):
-        self.labels = _Labels(self.vocabulary)
-
-
-def fitting_projects(context: Context) -> list[tuple[Project, Fit, str]]:
-    """Projects that fit the need and are running or undated, and not only elsewhere."""
-    if context.projects is None:
-        context.projects = []
-        named = context.evidence.library.named
-        for project in context.evidence.projects.values():
-            now = state(project.status, project.start, project.end, context.today)
-            fit = project_fit(project, context.need, named.get(project.iri, frozenset())) \
-                if now in CURRENT + ("unknown",) and not context.need.empty else None
-            if fit and not _elsewhere(context, project.iri, {p["iri"] for p in project.places}):
-                context.projects.append((project, fit, now))
-    return context.projects
-
-
-def _elsewhere(context: Context, iri: str, places: set[str]) -> bool:
-    """True if a place was asked for, ``iri`` has no tie to it, and its own places are known."""
-    return bool(context.place and places and not context.evidence.tied(iri))
-
-
-def _projects_by_party(projects: list[tuple[Project, Fit, str]]) -> dict[str, list[tuple]]:
-    """Actor IRI → the fitting projects it does the work in: (project, roles, fit, state) each.
-
-    Built once per question, so ranking looks an actor up instead of asking every project.
-    """
-    found: dict[str, list[tuple]] = {}
-    for project, fit, now in projects:
-        for party in project.parties:
-            roles = project.roles_of(party)
-            if roles:
-                found.setdefault(party, []).append((project, roles, fit, now))
+def _networks(question: Question, labels: Labels) -> dict[str, list[tuple[dict, set[str]]]]:
+    found: dict[str, list[tuple[dict, set[str]]]] = defaultdict(list)
+    for iri, fit in question.network_fits.items():
+        network = question.library.networks[iri]
+        coordinator = network.coordinator["iri"] if network.coordinator else None
+        for actor in sorted(network.members):
+            role = "network-coordinator" if actor == coordinator else "network-member"
+            points = max(1, round(POINTS[role] * fit.quality))
+            leads = actor == coordinator
+            sv = f"{'Samordnar' if leads else 'Med i'} nätverket {network.label}, om {labels(fit.concepts())}"
+            en = f"{'Coordinates' if leads else 'Member of'} the network {network.label}, about " \
+                 f"{labels(fit.concepts(), True)}"
+            item = reason("network", points, sv, en, [fact(iri, network.label)])
+            found[actor].append((item, network.place_iris))
+    for items in found.values():
+        items.sort(key=lambda item: -item[0]["points"])
     return found
 
 
-def _project_reasons(involved: list[tuple], context: Context) -> list[dict]:
-    found = [_project_reason(project, roles, fit, now, bool(context.evidence.tied(project.iri)),
-                             context.labels)
-             for project, roles, fit, now in involved]
-    found.sort(key=lambda r: (-r["points"], r["facts"][0]["label"]))
-    return found[:MAX_PROJECTS]
-
-
-def _way_in(context: Context) -> dict[str, dict]:
-    """The kommun's way in: actor IRI → its reason (none unless the place is a kommun)."""
-    place = context.place
-    if not place or place["kind"] != "kommun":
-        return {}
-    lotsning = context.vocabulary.concept("tjanst", "lotsning")
-    found = {}
-    for service in context.evidence.services.values():
-        here = any(t.scope == "here" for t in context.evidence.tied(service.iri))
-        if lotsning and lotsning.iri in service.types and here:
-            found[service.provider] = reason(
-                "vagen-in", POINTS["vagen-in"],
-                f"Kommunens näringslivsfunktion, vägen in för företag i {place['label']}",
-                f"The municipality's business function, the way in for companies in {place['label']}",
-                [_fact(service.iri, service.label)])
-    kommun = f"{place['iri'].rsplit('/id/', 1)[0]}/id/actor/kommun-{place['code']}"
-    if not found and kommun in context.evidence.actors:
-        actor = context.evidence.actors[kommun]
-        found[kommun] = reason("vagen-in", POINTS["vagen-in"],
-                               f"Kommunen själv, vägen in för företag i {place['label']}",
-                               f"The municipality itself, the way in for companies in {place['label']}",
-                               [_fact(actor.iri, actor.label)])
+def _evidence(question: Question, labels: Labels) -> dict[str, Ranked]:
+    """Every actor with evidence, with its evidence reasons and the places they name."""
+    services, projects = _services(question, labels), _projects(question, labels)
+    networks, found = _networks(question, labels), {}
+    for iri, actor in question.library.actors.items():
+        ranked = Ranked(actor)
+        if iri in services:
+            item, service = services[iri]
+            ranked.add(item, service.areas)
+            ranked.services.append(service)
+        for item, places in projects.get(iri, [])[:MAX_PROJECTS] + networks.get(iri, [])[:MAX_NETWORKS]:
+            ranked.add(item, places)
+        if ranked.evidence >= MIN_EVIDENCE:
+            found[iri] = ranked
     return found
 
 
-def _services_by_actor(context: Context) -> dict[str, list[tuple[Service, Fit]]]:
-    found: dict[str, list[tuple[Service, Fit]]] = {}
-    for service in sorted(context.evidence.services.values(), key=lambda s: s.iri):
-        fit = service_fit(service, context.need, context.vocabulary)
-        if fit and service.provider in context.evidence.actors:
-            found.setdefault(service.provider, []).append((service, fit))
-    return found
+def _inherit(found: dict[str, Ranked], question: Question) -> None:
+    """Members of an actor group answer for what the group does (see the module)."""
+    library = question.library
+    for group, members in library.members_of.items():
+        if group not in found:
+            continue
+        for member in members:
+            ranked = found.setdefault(member, Ranked(library.actors[member]))
+            group_label, own = library.actors[group].label, library.actors[member].places
+            for item, places in zip(found[group].reasons, found[group].places, strict=True):
+                inherited = {**item, "sv": f"En av {group_label}: {item['sv']}",
+                             "en": f"One of {group_label}: {item['en']}", "via": group}
+                ranked.add(inherited, set() if own else places)
 
 
-def _ranked(actor: Actor, services: list, involved: list, way_in: dict | None,
-            context: Context) -> Ranked | None:
-    """The actor with its reasons, or None if it is not a candidate or works only elsewhere."""
-    ranked = Ranked(actor, services=[service for service, _ in services], vagen_in=way_in is not None)
-    ranked.reasons = ([way_in] if way_in else []) + _best_service(services, context.labels)
-    project_reasons = _project_reasons(involved, context)
-    if not (ranked.reasons or project_reasons):
-        return None
-    ranked.reasons += _place_reason(ranked, context.evidence, context.place) if context.place else []
-    ranked.reasons += project_reasons
-    if _works_elsewhere(ranked, services, context):
-        return None
-    return ranked
+def _share(tie: Tie) -> float:
+    return PLACE_SHARES["here"] if tie.scope == "here" else PLACE_SHARES["within"] if tie.scope == "within" \
+        else PLACE_SHARES[tie.kind]
 
 
-def _works_elsewhere(ranked: Ranked, services: list, context: Context) -> bool:
-    """True if a place was asked for, nothing ties the actor to it, and its own places are known."""
-    if ranked.vagen_in or not context.place:
+def _place(ranked: Ranked, question: Question) -> bool:
+    """Weigh each piece of evidence by where it applies (see the module); False if none applies
+    to the asked place."""
+    own, counted, shares, best = ranked.actor.places, [], [], None
+    known = None
+    for item, places in zip(ranked.reasons, ranked.places, strict=True):
+        where = own | places
+        if not where:
+            known = question.library.known_places(ranked.actor.iri) if known is None else known
+            where = known
+        ties = question.ties(where)
+        if not ties and where:
+            continue
+        tie = max(ties, key=lambda t: (_share(t), t.via)) if ties else None
+        counted.append(item)
+        shares.append(round(item["points"] * _share(tie)) if tie else 0)
+        if tie and (best is None or _share(tie) > _share(best)):
+            best = tie
+    if not counted:
         return False
-    if any(r["code"] == "place" or r.get("in_place") for r in ranked.reasons):
-        return False
-    worked = context.evidence.library.project_places.get(ranked.actor.iri, frozenset())
-    return bool(ranked.actor.places or worked or any(service.areas for service, _ in services))
+    ranked.reasons, ranked.tie = counted, best
+    own_ties = question.ties(own)
+    ranked.own_share = max((_share(t) for t in own_ties), default=0.0)
+    if best:
+        sv, en = place_texts(best, question.place, round(_share(best) * 100))
+        ranked.reasons.append(reason("place", sum(shares), sv, en, [fact(best.via, best.via_label)],
+                                     place=best.ref()))
+    return True
 
 
-def rank(context: Context) -> tuple[list[Ranked], int]:
+def _group_penalty(ranked: Ranked) -> None:
+    if ranked.actor.type_key == GROUP_TYPE:
+        ranked.reasons.append(reason(
+            "group", -round(ranked.score * GROUP_PENALTY),
+            "En grupp av aktörer, ingen enskild att kontakta: −30 %",
+            "A group of actors, no single one to contact: −30 %",
+            [fact(ranked.actor.iri, ranked.actor.label)]))
+
+
+def _parents_after_offices(found: dict[str, Ranked], question: Question) -> None:
+    """A parent ranks below its candidate regional office that works at least as close."""
+    for parent, children in question.library.children_of.items():
+        if parent not in found:
+            continue
+        above = found[parent]
+        for child in (found[c] for c in children if c in found):
+            closer = child.tie and _share(child.tie) >= (_share(above.tie) if above.tie else 0)
+            if closer and above.score >= child.score:
+                above.reasons.append(reason(
+                    "regional-office", child.score - above.score - 1,
+                    f"{child.actor.label} är dess regionala kontor här och visas först",
+                    f"{child.actor.label} is its regional office here and comes first",
+                    [fact(child.actor.iri, child.actor.label)]))
+
+
+def rank(question: Question) -> tuple[list[Ranked], int]:
     """The candidates, best first, and how many were left out as working only elsewhere."""
-    evidence, need = context.evidence, context.need
-    services = _services_by_actor(context) if not need.empty else {}
-    by_party = _projects_by_party(fitting_projects(context))
-    way_in = _way_in(context)
-    found, elsewhere = [], 0
-    for actor in evidence.actors.values():
-        ranked = _ranked(actor, services.get(actor.iri, []), by_party.get(actor.iri, []),
-                         way_in.get(actor.iri), context)
-        if ranked is None:
-            elsewhere += _is_candidate(actor, services, by_party, way_in)
-        else:
-            found.append(ranked)
-    found.sort(key=lambda r: (-r.score, sort_key(r.actor.label)))
-    return found, elsewhere
-
-
-def _is_candidate(actor: Actor, services: dict, by_party: dict, way_in: dict) -> bool:
-    return actor.iri in services or actor.iri in way_in or actor.iri in by_party
+    labels = Labels(question.library.vocabulary)
+    found = _evidence(question, labels)
+    _inherit(found, question)
+    kept, elsewhere = {}, 0
+    for iri, ranked in found.items():
+        if question.place and not _place(ranked, question):
+            elsewhere += 1
+            continue
+        _group_penalty(ranked)
+        kept[iri] = ranked
+    _parents_after_offices(kept, question)
+    ordered = sorted(kept.values(),
+                     key=lambda r: (-r.score, -r.own_share, sort_key(r.actor.label), r.actor.iri))
+    return ordered, elsewhere
