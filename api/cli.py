@@ -12,8 +12,8 @@ import click
 from graph import ingest
 from graph.backup import BackupError, restore_backup, write_backup
 from graph.curation.tokens import ROLES, token_file
+from graph.derived import derive
 from graph.export import FORMATS, export
-from graph.network.snapshot import derive
 from graph.problems import DataError, Problem
 from graph.stats import stats
 from graph.store import STORE_ENV, open_store, store_location

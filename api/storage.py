@@ -13,8 +13,9 @@ import threading
 from flask import Flask, current_app
 
 from api import auth
+from graph.derived import derive
 from graph.finder.library import library
-from graph.network.snapshot import derive, snapshot
+from graph.network.snapshot import snapshot
 from graph.remote_store import RemoteStore
 from graph.search import search_index
 from graph.store import GraphStore, open_store, store_location

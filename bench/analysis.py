@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from bench.network import BASELINE_RUNS, MIN_RUN, Table, environment
 from graph import per_generation
 from graph.analysis import funding, gaps, indicators, overlap, timeline
+from graph.derived import derive
 from graph.finder import find
 from graph.ingest import prepare
 from graph.named_queries import select
 from graph.namespaces import BASE
-from graph.network.snapshot import derive
 from graph.store import GraphStore
 
 __all__ = ["COPIED_KINDS", "QUESTIONS", "STEPS", "Step", "bench_store", "copies", "load", "main"]

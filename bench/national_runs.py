@@ -167,7 +167,7 @@ def run_service_load(nquads: str, store: str, pick: bool = True) -> None:
     parts, into a fresh directory or onto a remote store (``store`` is its URL); then, if
     ``pick``, the records the workload asks about, picked from the loaded data."""
     from bench.national_workload import pick_subjects
-    from graph.network.snapshot import derive
+    from graph.derived import derive
     from graph.remote_store import is_remote
     from graph.store import open_store
 

@@ -16,8 +16,8 @@ from graph.build import Build, build_dataset, ontology_graph
 from graph.curation.commit import Rejected
 from graph.curation.replay import Replayed, replay
 from graph.datafiles import Catalog, read_catalog
+from graph.derived import derive
 from graph.namespaces import SKOS
-from graph.network.snapshot import derive
 from graph.problems import DataError, Problem
 from graph.references import Index, check_references
 from graph.store import GraphStore

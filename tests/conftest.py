@@ -25,10 +25,10 @@ from waitress import wasyncore
 from api import create_app
 from api.storage import get_store
 from graph.datafiles import BUNDLED_DATA
+from graph.derived import derive
 from graph.ingest import prepare
 from graph.named_queries import as_rows
 from graph.namespaces import PREFIXES as NAMESPACES
-from graph.network.snapshot import derive
 from graph.remote_store import RemoteStore
 from graph.sparql_client import endpoint_from_url
 from graph.store import GraphStore

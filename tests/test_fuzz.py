@@ -33,7 +33,7 @@ from schemathesis.checks import (
 
 from api import DEFAULTS, create_app
 from api.v1.openapi import document
-from graph.network.snapshot import derive
+from graph.derived import derive
 from graph.store import GraphStore
 from tests.conftest import APP_CONFIG, serving
 

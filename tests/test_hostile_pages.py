@@ -24,7 +24,7 @@ from flask import Flask
 from api import create_app
 from api.render import csv_response
 from api.sparql import get_runner
-from graph.network.snapshot import derive
+from graph.derived import derive
 from tests.browsing import Watched
 from tests.conftest import copy_data, serving, store_from
 

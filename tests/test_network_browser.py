@@ -20,7 +20,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from api import create_app
-from graph.network.snapshot import derive
+from graph.derived import derive
 from tests.answers import get_json
 from tests.conftest import append_row, copy_data, serving, store_from
 

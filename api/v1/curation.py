@@ -40,9 +40,9 @@ from graph.curation.commit import (
 from graph.curation.folder_import import folder_quads, is_folder_upload
 from graph.curation.provenance import changes as change_log
 from graph.curation.records import KINDS, LINKS
+from graph.derived import derive
 from graph.errors import NotFoundError
 from graph.namespaces import KEY_PATTERN, entity, graph_iri, local_path
-from graph.network.snapshot import derive
 from graph.problems import DataError
 from graph.rdf_input import parse_upload
 

@@ -57,7 +57,7 @@ class Question:
         found = {}
         for iri in sorted(candidates & records.keys()):
             record = records[iri]
-            fit = record_fit(record, self.want, library.linked(record.subjects),
+            fit = record_fit(record, self.want, library.linked_of[iri],
                              library.named.get(iri, frozenset()), self.texts.get(iri))
             if fit.quality >= MIN_QUALITY:
                 found[iri] = fit

@@ -16,7 +16,7 @@ from graph.finder.fit import wanted
 from graph.finder.library import library
 from graph.finder.need import FILTERS, Need, text_query, understand, understood
 from graph.finder.place_lookup import resolve_place
-from graph.finder.ranking import RANKING_TEXT, Ranked, rank
+from graph.finder.ranking import RANKING_TEXT, Ranked, rank, written
 from graph.finder.reasons import fact, reason
 from graph.finder.timing import CURRENT, STATE_LABELS, state
 from graph.finder.vocabulary import Vocabulary
@@ -145,7 +145,7 @@ def _actor_item(ranked: Ranked, question: Question) -> dict:
     services = [ref(s.iri, s.label, types=_concepts(vocabulary, s.types), sources=question.sources(s.iri))
                 for s in sorted(ranked.services, key=lambda s: sort_key(s.label))]
     return ref(actor.iri, actor.label, key=actor.key, type=actor.type, score=ranked.score,
-               reasons=_with_sources(question, ranked.reasons), services=services)
+               reasons=_with_sources(question, written(ranked.reasons)), services=services)
 
 
 def _in_place(question: Question, places: set[str]) -> bool:

@@ -4,12 +4,15 @@ The :class:`Library` holds the vocabulary, the place names and tree, the records
 (:mod:`graph.finder.records`), what each strategy area is about (``ontology/strategy_links.ttl``),
 the concepts each record's name names, an index from each concept to the records that speak of
 it, the text index of every record's name and description (:mod:`graph.finder.retrieval`) and
-the places the data covers. Building it reads the whole dataset; a question then only looks
-things up, so a question costs about the same on two million statements as on the bundled data.
+the places the data covers. Building it reads the whole dataset, so a load builds it once and
+keeps it beside the generation (:func:`derive`); a question then only looks things up, so it
+costs about the same on two million statements as on the bundled data.
 """
 
 from __future__ import annotations
 
+import gc
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -31,7 +34,11 @@ from graph.named_queries import select
 from graph.per_generation import per_generation
 from graph.resources.place import place_kind
 
-__all__ = ["Library", "build_library", "library"]
+__all__ = ["DERIVED_FILE", "Library", "build_library", "derive", "library"]
+
+DERIVED_FILE = "finder-library.pickle"
+#: Raised whenever the library's classes change shape, so an old file is built anew.
+FORMAT_VERSION = 1
 
 
 @dataclass
@@ -51,6 +58,8 @@ class Library:
     named: dict[str, frozenset[str]]
     #: Concept IRI → the projects and networks that speak of it (facet, strategy area or name).
     by_concept: dict[str, frozenset[str]]
+    #: Project or network IRI → the concepts its strategy areas are about.
+    linked_of: dict[str, frozenset[str]]
     #: Every service, project and network's name and description.
     texts: TextIndex
     #: The places the sources' services, projects and networks name (not Sverige).
@@ -70,9 +79,6 @@ class Library:
         places.update(*(self.networks[iri].place_iris for iri in self.networks_of.get(actor, ())))
         return places
 
-    def linked(self, subjects: set[str]) -> set[str]:
-        """The finder concepts the strategy areas ``subjects`` are about."""
-        return set().union(*(self.links.get(subject, ()) for subject in subjects))
 
 
 def _links(store) -> dict[str, frozenset[str]]:
@@ -87,13 +93,18 @@ def _named(vocabulary: Vocabulary, labels: dict[str, str]) -> dict[str, frozense
             for iri, label in labels.items()}
 
 
-def _by_concept(projects: dict[str, Project], networks: dict[str, Network], links: dict,
+def _linked(records, links: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Record → the finder concepts the strategy areas it is filed under are about."""
+    return {record.iri: frozenset().union(*(links.get(subject, ()) for subject in record.subjects))
+            for record in records}
+
+
+def _by_concept(records, linked: dict[str, frozenset[str]],
                 named: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for record in [*projects.values(), *networks.values()]:
+    for record in records:
         facets = getattr(record, "audiences", set()) | getattr(record, "stages", set())
-        linked = set().union(*(links.get(subject, ()) for subject in record.subjects))
-        for concept in facets | linked | named.get(record.iri, frozenset()):
+        for concept in facets | linked[record.iri] | named.get(record.iri, frozenset()):
             found[concept].add(record.iri)
     return {concept: frozenset(records) for concept, records in found.items()}
 
@@ -113,16 +124,18 @@ def _covered(services, projects, networks) -> frozenset[str]:
 
 def build_library(store) -> Library:
     """Read the library from the store (a score of SELECT queries) and index it."""
-    vocabulary = load_vocabulary(store)
+    vocabulary, places = load_vocabulary(store), read_place_tree(store)
     actors, services = read_actors(store), read_services(store)
-    projects, networks = read_projects(store), read_networks(store)
+    projects, networks = read_projects(store, places.labels), read_networks(store, places.labels)
     links = _links(store)
     records = [*projects.values(), *networks.values(), *services.values()]
     named = _named(vocabulary, {record.iri: record.label for record in records})
     texts = TextIndex({record.iri: record.text for record in records})
+    activities = [*projects.values(), *networks.values()]
+    linked = _linked(activities, links)
     return Library(
-        vocabulary, load_place_names(store), read_place_tree(store), actors, services, projects, networks,
-        links, named, _by_concept(projects, networks, links, named), texts,
+        vocabulary, load_place_names(store), places, actors, services, projects, networks,
+        links, named, _by_concept(activities, linked, named), linked, texts,
         _covered(services, projects, networks),
         services_of=_grouped((s.provider, s.iri) for s in services.values()),
         projects_of=_grouped((actor, p.iri) for p in projects.values() for actor in p.parties
@@ -132,6 +145,34 @@ def build_library(store) -> Library:
         children_of=_grouped((parent, a.iri) for a in actors.values() for parent in a.parents))
 
 
+def derive(store) -> dict[str, bytes]:
+    """The library of a freshly loaded dataset, as a derived file of its generation (for
+    ``GraphStore.replace(derive=...)``): building it reads the whole dataset, which at national
+    size takes minutes, so a load does it once and the service only reads it back."""
+    built = build_library(store)
+    return {DERIVED_FILE: pickle.dumps((FORMAT_VERSION, built), protocol=pickle.HIGHEST_PROTOCOL)}
+
+
+def _read(store) -> Library:
+    """The library the load derived (written by this program, beside the generation it was built
+    from), else built now: a store written without it, or by another version."""
+    content = store.derived(DERIVED_FILE)
+    if content is not None:
+        version, built = pickle.loads(content)  # noqa: S301 - the service's own file, see above
+        if version == FORMAT_VERSION:
+            return built
+    return build_library(store)
+
+
+def _kept(built: Library) -> Library:
+    # The library is millions of objects that live until the next load; the garbage collector
+    # would walk them all again and again as questions make their short-lived objects (seconds
+    # per question at national size). Freezing moves what lives now out of its sight.
+    gc.collect()
+    gc.freeze()
+    return built
+
+
 def library(store) -> Library:
     """The library of ``store``'s current generation, read on first use and kept until the next."""
-    return per_generation(store, "finder-library", lambda: build_library(store))
+    return per_generation(store, DERIVED_FILE, lambda: _kept(_read(store)))

@@ -39,17 +39,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from graph.finder.evidence import Question
 from graph.finder.fit import Fit, discount, text_quality, text_share
-from graph.finder.reasons import Labels, fact, place_texts, project_texts, reason, service_texts
+from graph.finder.reasons import (
+    Labels,
+    fact,
+    network_texts,
+    place_texts,
+    project_texts,
+    reason,
+    service_texts,
+)
 from graph.finder.records import Actor, Service
 from graph.finder.ties import Tie
 from graph.finder.timing import state
 from graph.swedish import sort_key
 
 __all__ = ["EVIDENCE", "GROUP_PENALTY", "MIN_EVIDENCE", "PLACE_SHARES", "POINTS", "RANKING_TEXT",
-           "STATE_WEIGHTS", "Ranked", "rank"]
+           "STATE_WEIGHTS", "Ranked", "rank", "written"]
 
 POINTS = {"service": 30, "related-service": 10, "service-text": 15, "service-text-bonus": 10, "audience": 20,
           "audience-broad": 10, "stage": 10, "project-lead": 20, "project-part": 12,
@@ -92,13 +101,13 @@ class Ranked:
     actor: Actor
     reasons: list[dict] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
-    places: list[set[str]] = field(default_factory=list)
+    places: list[frozenset[str]] = field(default_factory=list)
     tie: Tie | None = None
     own_share: float = 0.0
 
-    def add(self, item: dict, places: set[str]) -> None:
+    def add(self, item: dict, places) -> None:
         self.reasons.append(item)
-        self.places.append(set(places))
+        self.places.append(places)
 
     @property
     def score(self) -> int:
@@ -123,36 +132,58 @@ def _service_points(fit: Fit) -> int:
     return max(1, round(points * discount(fit.audience_kind)))
 
 
+def _later(code: str, points: int, texts, iri: str, label: str, **extra) -> dict:
+    """A reason whose texts and facts are written only if its actor is shown (:func:`written`):
+    a broad need at national size has tens of thousands of pieces of evidence.
+
+    ``texts`` gives its (Swedish, English) texts when called."""
+    return {"code": code, "points": points, "_write": lambda: (*texts(), [fact(iri, label)]), **extra}
+
+
+def written(reasons: list[dict]) -> list[dict]:
+    """The reasons with their texts and facts written out (see :func:`_later`)."""
+    done = []
+    for item in reasons:
+        if "_write" in item:
+            swedish, english, facts = item["_write"]()
+            item = {key: value for key, value in item.items() if key != "_write"}
+            item.update(sv=swedish, en=english, facts=facts)
+        done.append(item)
+    return done
+
+
 def _services(question: Question, labels: Labels) -> dict[str, tuple[dict, Service]]:
     """Provider → the reason of its best-fitting service (the first by IRI on a tie), and it."""
     best: dict[str, tuple[dict, Service]] = {}
     for iri, fit in question.service_fits.items():
-        service = question.library.services[iri]
-        sv, en = service_texts(service, fit, labels)
-        item = reason("service", _service_points(fit), sv, en, [fact(iri, service.label)])
-        if service.provider not in best or item["points"] > best[service.provider][0]["points"]:
-            best[service.provider] = (item, service)
+        service, points = question.library.services[iri], _service_points(fit)
+        if service.provider not in best or points > best[service.provider][0]["points"]:
+            texts = partial(service_texts, service, fit, labels)
+            best[service.provider] = (_later("service", points, texts, iri, service.label), service)
     return best
 
 
-def _projects(question: Question, labels: Labels) -> dict[str, list[tuple[dict, set[str]]]]:
-    """Actor → its project reasons, best first, each with the project's places."""
-    found: dict[str, list[tuple[dict, set[str]]]] = defaultdict(list)
+def _projects(question: Question) -> dict[str, list[tuple]]:
+    """Actor → the projects it does fitting work in, as (points, label, IRI, state) best first."""
+    found: dict[str, list[tuple]] = defaultdict(list)
+    weights = {}
     for iri, fit in question.project_fits.items():
         project = question.library.projects[iri]
         now = state(project.status, project.start, project.end, question.today)
-        for actor in sorted(project.parties):
-            roles = project.roles_of(actor)
-            if not roles:
-                continue
-            base = POINTS["project-lead" if project.leads(actor) else "project-part"]
-            points = max(1, round(base * STATE_WEIGHTS[now] * fit.quality))
-            sv, en = project_texts(project, roles, fit, now, labels)
-            found[actor].append((reason("project", points, sv, en, [fact(iri, project.label)], state=now),
-                                 project.place_iris))
+        weights[iri] = STATE_WEIGHTS[now] * fit.quality
+        for actor, (_, leads) in project.doers.items():
+            base = POINTS["project-lead" if leads else "project-part"]
+            found[actor].append((max(1, round(base * weights[iri])), project.label, iri, now))
     for items in found.values():
-        items.sort(key=lambda item: (-item[0]["points"], sort_key(item[0]["facts"][0]["label"])))
+        items.sort(key=lambda each: (-each[0], sort_key(each[1]), each[2]))
     return found
+
+
+def _project_reason(question: Question, labels: Labels, actor: str, item: tuple) -> tuple[dict, frozenset]:
+    points, label, iri, now = item
+    project = question.library.projects[iri]
+    texts = partial(project_texts, project, project.doers[actor][0], question.project_fits[iri], now, labels)
+    return _later("project", points, texts, iri, label, state=now), project.place_iris
 
 
 def _networks(question: Question, labels: Labels) -> dict[str, list[tuple[dict, set[str]]]]:
@@ -161,14 +192,10 @@ def _networks(question: Question, labels: Labels) -> dict[str, list[tuple[dict, 
         network = question.library.networks[iri]
         coordinator = network.coordinator["iri"] if network.coordinator else None
         for actor in sorted(network.members):
-            role = "network-coordinator" if actor == coordinator else "network-member"
-            points = max(1, round(POINTS[role] * fit.quality))
             leads = actor == coordinator
-            sv = f"{'Samordnar' if leads else 'Med i'} nätverket {network.label}, om {labels(fit.concepts())}"
-            en = f"{'Coordinates' if leads else 'Member of'} the network {network.label}, about " \
-                 f"{labels(fit.concepts(), True)}"
-            item = reason("network", points, sv, en, [fact(iri, network.label)])
-            found[actor].append((item, network.place_iris))
+            points = max(1, round(POINTS["network-coordinator" if leads else "network-member"] * fit.quality))
+            texts = partial(network_texts, network, fit, leads, labels)
+            found[actor].append((_later("network", points, texts, iri, network.label), network.place_iris))
     for items in found.values():
         items.sort(key=lambda item: -item[0]["points"])
     return found
@@ -176,19 +203,32 @@ def _networks(question: Question, labels: Labels) -> dict[str, list[tuple[dict, 
 
 def _evidence(question: Question, labels: Labels) -> dict[str, Ranked]:
     """Every actor with evidence, with its evidence reasons and the places they name."""
-    services, projects = _services(question, labels), _projects(question, labels)
+    services, projects = _services(question, labels), _projects(question)
     networks, found = _networks(question, labels), {}
-    for iri, actor in question.library.actors.items():
-        ranked = Ranked(actor)
+    for iri in set(services) | set(projects) | set(networks):
+        if iri not in question.library.actors:
+            continue
+        ranked = Ranked(question.library.actors[iri])
         if iri in services:
             item, service = services[iri]
             ranked.add(item, service.areas)
             ranked.services.append(service)
-        for item, places in projects.get(iri, [])[:MAX_PROJECTS] + networks.get(iri, [])[:MAX_NETWORKS]:
+        doing = [_project_reason(question, labels, iri, item)
+                 for item in projects.get(iri, [])[:MAX_PROJECTS]]
+        for item, places in doing + networks.get(iri, [])[:MAX_NETWORKS]:
             ranked.add(item, places)
         if ranked.evidence >= MIN_EVIDENCE:
             found[iri] = ranked
     return found
+
+
+def _inherited(item: dict, group: str, group_label: str) -> dict:
+    write = item["_write"]
+
+    def prefixed():
+        swedish, english, facts = write()
+        return f"En av {group_label}: {swedish}", f"One of {group_label}: {english}", facts
+    return {**item, "_write": prefixed, "via": group}
 
 
 def _inherit(found: dict[str, Ranked], question: Question) -> None:
@@ -201,9 +241,7 @@ def _inherit(found: dict[str, Ranked], question: Question) -> None:
             ranked = found.setdefault(member, Ranked(library.actors[member]))
             group_label, own = library.actors[group].label, library.actors[member].places
             for item, places in zip(found[group].reasons, found[group].places, strict=True):
-                inherited = {**item, "sv": f"En av {group_label}: {item['sv']}",
-                             "en": f"One of {group_label}: {item['en']}", "via": group}
-                ranked.add(inherited, set() if own else places)
+                ranked.add(_inherited(item, group, group_label), set() if own else places)
 
 
 def _share(tie: Tie) -> float:

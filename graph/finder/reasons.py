@@ -16,7 +16,7 @@ from graph.finder.vocabulary import Vocabulary
 from graph.resources.common import ref
 from graph.swedish import sort_key
 
-__all__ = ["Labels", "place_texts", "project_texts", "reason", "service_texts"]
+__all__ = ["Labels", "fact", "network_texts", "place_texts", "project_texts", "reason", "service_texts"]
 
 
 def reason(code: str, points: int, swedish: str, english: str, facts: list[dict], **extra) -> dict:
@@ -83,6 +83,13 @@ def project_texts(project: Project, roles: list[dict], fit: Fit, now: str, label
     sv = f"{role_sv} i {project.label} ({state_sv}), om {about_sv}"
     en = f"{role_en} in {project.label} ({state_en}), about {about_en}"
     return _other_group(fit, sv, en)
+
+
+def network_texts(network, fit: Fit, coordinates: bool, labels: Labels) -> tuple[str, str]:
+    """"Med i nätverket Affärsängelnätverk (Sjuhärad), om Riskkapital"."""
+    about_sv, about_en = _about(fit, labels)
+    return (f"{'Samordnar' if coordinates else 'Med i'} nätverket {network.label}, om {about_sv}",
+            f"{'Coordinates' if coordinates else 'Member of'} the network {network.label}, about {about_en}")
 
 
 def place_texts(tie: Tie, place: dict, share: int) -> tuple[str, str]:

@@ -85,9 +85,16 @@ class Project:
     parties: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     activities: list[str] = field(default_factory=list)
 
-    @property
-    def place_iris(self) -> set[str]:
-        return {place["iri"] for place in self.places}
+    #: The IRIs of its places, and the actors that do its work with their roles and whether they
+    #: lead it (set by :meth:`index`, once the project is read).
+    place_iris: frozenset[str] = frozenset()
+    doers: dict[str, tuple[list[dict], bool]] = field(default_factory=dict)
+
+    def index(self) -> None:
+        """Keep what every question looks up: its places' IRIs, who does its work."""
+        self.place_iris = frozenset(place["iri"] for place in self.places)
+        self.doers = {actor: (self.roles_of(actor), self.leads(actor)) for actor in self.parties
+                      if self.roles_of(actor)}
 
     @property
     def text(self) -> str:
@@ -112,9 +119,7 @@ class Network:
     subjects: set[str] = field(default_factory=set)
     members: set[str] = field(default_factory=set)
 
-    @property
-    def place_iris(self) -> set[str]:
-        return {place["iri"] for place in self.places}
+    place_iris: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -143,17 +148,20 @@ def read_services(store) -> dict[str, Service]:
     return services
 
 
-def read_projects(store) -> dict[str, Project]:
+def read_projects(store, place_labels: dict[str, str]) -> dict[str, Project]:
+    """Every project with its facets, places, parties and activities (lean queries: a national
+    dataset has fifty thousand projects and three rows of parties for each)."""
     projects = {row["project"]: Project(row["project"], row["label"], row["status"], row["start"], row["end"],
                                         row["description"] or "")
-                for row in select(store, "project_records")}
-    for row in select(store, "project_concepts"):
-        if row["property"] in _PROJECT_FACETS:
-            getattr(projects[row["project"]], _PROJECT_FACETS[row["property"]]).add(row["concept"])
-    for row in select(store, "project_places"):
-        projects[row["project"]].places.append(place_ref(row["place"], row["label"]))
-    for row in select(store, "project_parties"):
-        role = ref(row["role"], row["role_label"], label_en=row["role_label_en"])
+                for row in select(store, "finder_projects")}
+    for row in select(store, "finder_project_facets"):
+        getattr(projects[row["project"]], _PROJECT_FACETS[row["property"]]).add(row["concept"])
+    for row in select(store, "finder_project_places"):
+        projects[row["project"]].places.append(place_ref(row["place"], place_labels.get(row["place"])))
+    roles = {row["role"]: ref(row["role"], row["label"], label_en=row["label_en"])
+             for row in select(store, "finder_roles")}
+    for row in select(store, "finder_project_parties"):
+        role = roles.get(row["role"]) or ref(row["role"], None)
         projects[row["project"]].parties[row["actor"]].append(role)
     for row in select(store, "project_activities"):
         if row["project"] in projects:
@@ -161,6 +169,7 @@ def read_projects(store) -> dict[str, Project]:
     for project in projects.values():
         project.places = ordered_places(project.places)
         project.activities.sort()
+        project.index()
     return projects
 
 
@@ -169,21 +178,22 @@ def ordered_places(places: list[dict]) -> list[dict]:
     return sorted(by_label(places), key=lambda p: -KIND_RANK[p["kind"]])
 
 
-def read_networks(store) -> dict[str, Network]:
+def read_networks(store, place_labels: dict[str, str]) -> dict[str, Network]:
     networks = {}
     for row in select(store, "finder_networks"):
         coordinator = ref(row["coordinator"], row["coordinator_label"]) if row["coordinator"] else None
         networks[row["network"]] = Network(row["network"], row["label"], row["kind"],
                                            row["description"] or "", coordinator)
-    for row in select(store, "network_places"):
-        if row["network"] in networks:
-            networks[row["network"]].places.append(place_ref(row["place"], row["label"]))
-    for row in select(store, "network_subjects"):
-        if row["network"] in networks:
-            networks[row["network"]].subjects.add(row["subject"])
+    for row in select(store, "finder_network_facets"):
+        network = networks.get(row["network"])
+        if network and row["property"].endswith("/spatial"):
+            network.places.append(place_ref(row["value"], place_labels.get(row["value"])))
+        elif network:
+            network.subjects.add(row["value"])
     for row in select(store, "projection_memberships"):
         if row["activity"] in networks:
             networks[row["activity"]].members.add(row["actor"])
     for network in networks.values():
         network.places = ordered_places(network.places)
+        network.place_iris = frozenset(place["iri"] for place in network.places)
     return networks

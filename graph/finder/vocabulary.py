@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -117,6 +118,7 @@ class Match:
     language: str = "sv"
 
 
+@lru_cache(maxsize=65536)  # the same words come again in need after need and name after name
 def _stem_en(word: str) -> str:
     return fold(_ENGLISH.stemWord(word))
 
@@ -188,6 +190,7 @@ class Vocabulary:
             if stems and all(known.iri != concept.iri for known, _ in named):
                 named.append((concept, term))
                 self._singles = None
+                self.__dict__.pop("_longest", None)
 
     def concept(self, scheme: str, key: str) -> Concept | None:
         """The concept of ``scheme`` with ``key``, if the vocabulary has it."""
@@ -208,9 +211,13 @@ class Vocabulary:
                 found.extend(self._compound(token, position))
         return sorted(found, key=lambda m: (m.start, m.end, sort_key(m.concept.label)))
 
+    @cached_property
+    def _longest(self) -> int:
+        """The most words an entry has (entries are added before the first match)."""
+        return max((len(stems) for _, stems in self.entries), default=0)
+
     def _phrases(self, need: list[Token]) -> list[Match]:
-        longest = max((len(stems) for _, stems in self.entries), default=0)
-        found = []
+        longest, found = self._longest, []
         for language in LANGUAGES:
             meaning = _in_language(need, language)
             for first in range(len(meaning)):
