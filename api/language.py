@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, g, request
 
+from graph.periods import format_date, format_period
 from graph.swedish import swedish_number
 
 __all__ = ["LANGUAGES", "current", "init_app", "pick", "swedish_number"]
@@ -48,3 +49,15 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(_=pick, switch_language_url=_switch_url)
     app.jinja_env.filters["number"] = swedish_number
+    app.jinja_env.filters["period"] = _period
+    app.jinja_env.filters["date"] = _date
+
+
+def _period(start: str | None, end: str | None = None, status: str | None = None) -> str:
+    """``{{ start|period(end, status) }}``: the period in words, in the page's language."""
+    return format_period(start, end, status, g.get("lang", "sv"))
+
+
+def _date(value: str | None) -> str:
+    """``{{ value|date }}``: an ISO date (or time) in words, in the page's language."""
+    return format_date(value, g.get("lang", "sv"))
