@@ -19,8 +19,8 @@ from graph.resources.common import sources, warnings
 from graph.stats import curie
 from graph.swedish import sort_key
 
-__all__ = ["FORMATS", "describe", "exists", "is_web_address", "pick_label", "resource", "serialize",
-           "term_labels"]
+__all__ = ["FORMATS", "describe", "exists", "is_web_address", "local_name", "pick_label", "resource",
+           "serialize", "term_labels"]
 
 #: Format name (``?format=``) → the RDF serialization it stands for.
 FORMATS = {
@@ -31,6 +31,7 @@ FORMATS = {
 
 LABEL_PREDICATES = (str(SKOS.prefLabel), str(RDFS.label))
 NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float)}
+DATES = {str(XSD.date), str(XSD.gYear), str(XSD.gYearMonth), str(XSD.dateTime)}
 
 
 def exists(store, iri: str) -> bool:
@@ -151,7 +152,8 @@ def is_web_address(text: str | None) -> bool:
 def link(iri: str, label: str | None) -> dict:
     """A link to a resource: ``path`` on this service for our ``/id/`` IRIs, ``href`` to follow.
 
-    Our IRIs outside ``/id/`` (graphs, vocabulary terms) and non-web IRIs get no ``href``.
+    Our IRIs outside ``/id/`` (graphs, vocabulary terms) and non-web IRIs get no ``href``; a
+    resource without a label is named by the last part of its IRI, never by the IRI itself.
 
     >>> link("https://aktorskartan.se/id/actor/x", "X")["href"], link("urn:x:y", None)["href"]
     ('/id/actor/x', None)
@@ -160,11 +162,26 @@ def link(iri: str, label: str | None) -> dict:
     path = path if path and path.startswith("/id/") else None
     external = is_web_address(iri) and not iri.startswith(BASE)
     return {"iri": iri, "path": path, "href": path or (iri if external else None),
-            "label": label or (curie(iri) if path is None else iri.rsplit("/", 1)[-1])}
+            "label": label or local_name(iri)}
 
 
 def _term(iri: str, terms: dict[str, str]) -> dict:
-    return {"iri": iri, "name": curie(iri), "label": terms.get(iri) or curie(iri)}
+    """A class or property: its IRI, its prefixed name (for machines) and the name a page shows
+    (the ontology's, ``ontology/labels.ttl`` for other vocabularies' terms; else its local name).
+
+    >>> _term("http://purl.org/dc/terms/issued", {})["label"]
+    'issued'
+    """
+    return {"iri": iri, "name": curie(iri), "label": terms.get(iri) or local_name(iri)}
+
+
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after its ``#`` or last ``/``.
+
+    >>> local_name("http://www.w3.org/ns/prov#Entity"), local_name("https://schema.org/url")
+    ('Entity', 'url')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
 
 
 def _term_order(iri: str, terms: dict[str, str]):
@@ -205,13 +222,14 @@ class _View:
     def value(self, term, nested: bool) -> dict:
         if isinstance(term, ox.Literal):
             return {"text": term.value, "lang": term.language,
-                    "number": term.datatype.value in NUMERIC,
+                    "number": term.datatype.value in NUMERIC, "date": term.datatype.value in DATES,
                     "href": term.value if _is_web_address(term) else None}
         if isinstance(term, ox.NamedNode) and nested and term.value in self.parts:
             return {"part": link(term.value, self.part_label(term.value)),
                     "properties": self.properties(term.value, nested=False)}
-        return link(term.value, self.label(term.value)) if isinstance(term, ox.NamedNode) else {
-            "text": str(term), "lang": None, "number": False, "href": None}
+        return link(term.value, self.label(term.value) or self.terms.get(term.value)) \
+            if isinstance(term, ox.NamedNode) else {"text": str(term), "lang": None, "number": False,
+                                                    "date": False, "href": None}
 
     def inward_parts(self) -> list[dict]:
         """Parts that point at the record (memberships of a network, sections of a document)."""

@@ -223,3 +223,117 @@ def test_a_quote_in_the_data_shows_as_a_quote_without_its_typewriter_marks(clien
 
 def source_meta(folder: str) -> dict:
     return yaml.safe_load((BUNDLED_DATA / folder / "source.yaml").read_text(encoding="utf-8"))
+
+
+def count_rows(folder: str, table: str) -> int:
+    return len(source_rows(f"{folder}/{table}"))
+
+
+@pytest.mark.parametrize("folder", [SORMLAND, "003-vg-delregionala-2020", "004-mojligheternas-region"])
+def test_a_source_documents_page_says_what_it_is_and_what_the_map_holds_from_it(client, folder):
+    meta = source_meta(folder)
+    register = actor_register()
+    html = page(client, f"/id/document/{meta['key']}")
+    text = visible(html)
+    assert f"<h1>{escape(meta['title'], quote=False)}</h1>" in html
+    assert meta["description"].split(".")[0] in text
+    for publisher in meta["publisher"].split("|"):
+        label = escape(register[publisher]["pref_label"], quote=False)
+        assert f'<a href="/id/actor/{publisher}">{label}</a>' in html
+    assert "Källan anger ingen webbadress" in text  # none of the five prints its own address
+    actors = {row["actor"] for row in source_rows(f"{folder}/mentions.csv")}
+    expected = {"aktörer": len(actors), "projekt och insatser": count_rows(folder, "projects.csv"),
+                "nätverk": count_rows(folder, "networks.csv"), "bidrag": count_rows(folder, "grants.csv"),
+                "indikatorer": count_rows(folder, "indicators.csv")}
+    for words, count in expected.items():
+        if count > 1:
+            assert f"{count} {words}" in text, (words, count)
+    locators = source_rows(f"{folder}/locators.csv")
+    assert f"Avsnitt, tabeller och sidor ({len(locators)})" in text
+    for locator in locators[:5]:
+        assert f'href="/id/document/{meta["key"]}/{locator["key"]}"' in html
+    assert f'href="/id/document/{meta["key"]}?format=ttl"' in html
+    assert f'href="/graph/{meta["key"]}?format=jsonld"' in html
+    assert not RDF_NAME.search(text) and "https://aktorskartan.se/" not in text
+
+
+def test_a_source_documents_page_in_english(client):
+    html = page(client, "/id/document/kalmar-investeringssamverkan?lang=en")
+    text = visible(html)
+    assert "The source gives no web address" in text and "15 Mar 2023" in text
+    assert f"{len({r['actor'] for r in source_rows(f'{KALMAR}/mentions.csv')})} actors" in text
+
+
+@pytest.mark.parametrize("path", [
+    "/id/document/sormland-handlingsplan/tabell-04",  # a section of a document
+    "/id/document/sormlandsstrategin",  # a document a source names
+    "/id/grant/vg2020-bor-02-run", "/id/service/sormland-svc-almi-basuppdrag",
+    "/id/indicator/mr-ind-tvv-foretag-stod", "/id/project/vg2020-bor-02/total-cost",
+    "/id/document/reference", "/dataset", "/dataset?lang=en",
+])
+def test_no_rdf_name_or_bare_iri_a_reader_sees(client, path):
+    text = visible(page(client, path))
+    assert not RDF_NAME.search(text), RDF_NAME.search(text).group(0)
+    assert "https://aktorskartan.se/" not in text and "http://www.w3.org/" not in text
+
+
+# --- home ----------------------------------------------------------------------------------------
+
+#: The län the five sources cover, as data/README.md and the sources describe them.
+COVERED = {"08": "Kalmar län", "04": "Södermanlands län", "18": "Örebro län",
+           "14": "Västra Götalands län", "24": "Västerbottens län"}
+
+
+def test_home_puts_the_finder_first(client):
+    html = page(client, "/")
+    form = re.search(r'<form class="home-finder-form" action="/hitta" method="get".*?</form>', html, re.S)
+    assert form, "no finder form on the home page"
+    assert re.search(r'<input id="home-need" name="need"', form.group(0))
+    assert re.search(r'<input id="home-place" name="place"', form.group(0))
+    assert form.start() < html.index('action="/sok"')  # before the search box
+
+
+def test_home_lists_the_covered_lan_their_delregioner_and_the_documents(client):
+    html = page(client, "/")
+    text = visible(html)
+    for code, name in COVERED.items():
+        assert f'<a href="/id/lan/{code}" lang="sv">{name}</a>' in html
+    for row in source_rows("../reference/delregioner.csv"):
+        assert f'<a href="/id/delregion/{row["key"]}" lang="sv">' in html
+    [project] = source_rows("004-mojligheternas-region/projects.csv")
+    inland = project["places"].split("|")  # the eight inland kommuner, kommun:<code>
+    assert re.search(rf"Västerbottens län ?: {len(inland)} kommuner", text)
+    for folder in sorted(BUNDLED_DATA.glob("0*")):
+        assert source_title(folder.name) in text
+    # A län only a project of Sörmland's plan reaches is said to be touched, not covered.
+    assert "Andra län nämns bara i enstaka projekt" in text
+    assert "nationella aktörer" in text
+
+
+# --- a phone's width ----------------------------------------------------------------------------
+
+NARROW_PAGES = [
+    "/", "/?lang=en", "/id/actor/almi-sormland", "/id/actor/region-04?lang=en",
+    "/id/project/mojligheternas-region", "/id/project/vg2020-bor-02", "/id/document/sormland-handlingsplan",
+    "/id/document/kalmar-investeringssamverkan",
+    "/id/network/sormland-naringslivsansvariga", "/id/lan/04", "/id/kommun/0480", "/id/delregion/skaraborg",
+    "/id/concept/sormland-nls/innovation-och-konkurrenskraft", "/id/scheme/sormland-nls",
+    "/id/funding/vgr-run-delregionala-2020", "/id/grant/vg2020-bor-02-run", "/id/document/sormlandsstrategin",
+    "/aktorer", "/projekt", "/natverk", "/finansieringskallor", "/strategier", "/platser", "/sok?q=almi",
+    "/dataset",
+]
+
+
+def test_no_page_is_wider_than_a_phone(browser, live_server):
+    """At 390 px nothing scrolls sideways: tables scroll in their own box, long words wrap."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page_ = context.new_page()
+    wide = {}
+    for path in NARROW_PAGES:
+        assert page_.goto(live_server + path).status == 200, path
+        overflow = page_.evaluate("document.documentElement.scrollWidth"
+                                  " - document.documentElement.clientWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    context.close()
+    assert wide == {}

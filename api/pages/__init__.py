@@ -73,6 +73,7 @@ def list_links(path: str, arguments: dict, result: dict, csv_path: str) -> dict:
 # Imported for their routes and renderers.
 from api.pages import (  # noqa: E402, F401
     actors,
+    documents,
     finder,
     funding,
     funding_analysis,
