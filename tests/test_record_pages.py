@@ -16,7 +16,10 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
+from api import create_app
 from graph.datafiles import BUNDLED_DATA
+from graph.ingest import prepare
+from tests.conftest import APP_CONFIG, copy_data, store_from
 from tests.sources import actor_register, source_rows, source_text, source_title
 
 KALMAR = "000-kalmar-investeringssamverkan"
@@ -262,6 +265,22 @@ def test_a_source_documents_page_in_english(client):
     text = visible(html)
     assert "The source gives no web address" in text and "15 Mar 2023" in text
     assert f"{len({r['actor'] for r in source_rows(f'{KALMAR}/mentions.csv')})} actors" in text
+
+
+def test_a_document_that_prints_its_own_address_links_the_original(tmp_path):
+    """source.yaml's ``url`` (none of the five has one): checked as a web address, then a link."""
+    data = copy_data(tmp_path / "data")
+    meta = data / "002-orebro-bredd-och-spets" / "source.yaml"
+    original = meta.read_text(encoding="utf-8")
+    meta.write_text(original + 'url: "www.regionorebrolan.se"\n', encoding="utf-8")
+    refused = prepare([data])
+    assert [(p.file.endswith("source.yaml"), p.field) for p in refused.violations
+            if "is not a web address" in p.message] == [(True, "url")]
+    meta.write_text(original + 'url: "https://www.regionorebrolan.se/"\n', encoding="utf-8")
+    app = create_app({"STORE": str(store_from(data, tmp_path / "store")), **APP_CONFIG})
+    html = page(app.test_client(), "/id/document/orebro-bredd-och-spets")
+    assert '<a href="https://www.regionorebrolan.se/" rel="nofollow">Öppna publikationen</a>' in html
+    assert "Källan anger ingen webbadress" not in html
 
 
 @pytest.mark.parametrize("path", [
