@@ -32,6 +32,7 @@ FORMATS = {
 LABEL_PREDICATES = (str(SKOS.prefLabel), str(RDFS.label))
 NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float)}
 DATES = {str(XSD.date), str(XSD.gYear), str(XSD.gYearMonth), str(XSD.dateTime)}
+WARNING_FOCUS = "http://www.w3.org/ns/shacl#focusNode"
 
 
 def exists(store, iri: str) -> bool:
@@ -105,26 +106,41 @@ def resource(store, iri: str, lang: str = "sv") -> dict:
     terms = term_labels(store, lang)
     view = _View(triples, iri, lang, terms)
     own = view.by_subject.get(iri, [])
+    types = [_term(t.object.value, terms) for t in own if t.predicate.value == str(RDF.type)]
+    pointing = incoming(store, iri, lang, terms)
     return {
         "iri": iri,
         "path": local_path(iri),
-        "label": view.label(iri) or iri.rsplit("/", 1)[-1],
-        "types": [_term(t.object.value, terms) for t in own if t.predicate.value == str(RDF.type)],
+        "label": view.label(iri) or _unnamed(iri, types, pointing),
+        "types": types,
         "properties": view.properties(iri, nested=True),
         "parts": view.inward_parts(),
-        "incoming": incoming(store, iri, lang, terms),
+        "incoming": pointing,
         "sources": sources(store, iri),
         "warnings": warnings(store, iri),
     }
 
 
+def _unnamed(iri: str, types: list[dict], pointing: list[dict]) -> str:
+    """A name for a record the data names not (a grant): its kind and what it belongs to
+    ("Bidrag – Drivhuset FRAMSTEG!"), else its kind and key."""
+    kind = next((t["label"] for t in types if t["label"] != local_name(t["iri"])), None)
+    named = [subject["label"] for group in pointing for subject in group["subjects"] if subject["named"]]
+    if kind and named:
+        return f"{kind} – {named[0]}"
+    return f"{kind} {local_name(iri)}" if kind else local_name(iri)
+
+
 def incoming(store, iri: str, lang: str, terms: dict[str, str]) -> list[dict]:
     """What points at ``iri``, grouped by property: ``[{"predicate": term, "subjects": [link]}]``.
 
-    A node minted under another record (a project's party) is shown as that record.
+    A node minted under another record (a project's party) is shown as that record. The data
+    warnings about the record are left out: the page shows them, in words, at its top.
     """
     labels, pairs = defaultdict(list), set()
     for row in select(store, "describe_incoming", record=ox.NamedNode(iri)):
+        if row["predicate"] == WARNING_FOCUS:
+            continue
         subject, label, language = row["subject"], row["label"], row["lang"]
         if row["owner"]:
             subject, label, language = row["owner"], row["ownerLabel"], row["ownerLang"]
@@ -162,7 +178,7 @@ def link(iri: str, label: str | None) -> dict:
     path = path if path and path.startswith("/id/") else None
     external = is_web_address(iri) and not iri.startswith(BASE)
     return {"iri": iri, "path": path, "href": path or (iri if external else None),
-            "label": label or local_name(iri)}
+            "label": label or local_name(iri), "named": label is not None}
 
 
 def _term(iri: str, terms: dict[str, str]) -> dict:
@@ -206,8 +222,11 @@ class _View:
         return pick_label(found, self.lang)
 
     def part_label(self, part: str) -> str:
-        """A part's own label, else its IRI after the record's (``party/<actor>/<role>``)."""
-        return self.label(part) or part[len(self.iri) + 1:]
+        """A part's own label, else the name of its kind (a project's ``/total-cost``: "Belopp"),
+        else its IRI after the record's (``party/<actor>/<role>``)."""
+        kinds = [self.terms.get(t.object.value) for t in self.by_subject.get(part, [])
+                 if t.predicate.value == str(RDF.type)]
+        return self.label(part) or next((kind for kind in kinds if kind), None) or part[len(self.iri) + 1:]
 
     def properties(self, subject: str, nested: bool, skip: tuple = ()) -> list[dict]:
         """The properties of ``subject``, leaving out those to or through ``skip``."""
