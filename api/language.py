@@ -6,10 +6,12 @@ it is used.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
+
+from graph.periods import format_date, format_period
+from graph.swedish import swedish_number
 
 __all__ = ["LANGUAGES", "current", "init_app", "pick", "swedish_number"]
 
@@ -26,20 +28,6 @@ def current() -> str:
 def pick(swedish: str, english: str) -> str:
     """The text for the current language."""
     return english if g.get("lang") == "en" else swedish
-
-
-def swedish_number(value) -> str:
-    """A number as Swedes write it: spaces between thousands, decimal comma.
-
-    >>> swedish_number(3920000), swedish_number("1234.5"), swedish_number(None)
-    ('3\u00a0920\u00a0000', '1\u00a0234,5', '')
-    """
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    whole, _, fraction = f"{number:,f}".partition(".")
-    text = whole.replace(",", "\u00a0")
-    return f"{text},{fraction}" if fraction and fraction.strip("0") else text
 
 
 def _switch_url(language: str) -> str:
@@ -61,3 +49,15 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(_=pick, switch_language_url=_switch_url)
     app.jinja_env.filters["number"] = swedish_number
+    app.jinja_env.filters["period"] = _period
+    app.jinja_env.filters["date"] = _date
+
+
+def _period(start: str | None, end: str | None = None, status: str | None = None) -> str:
+    """``{{ start|period(end, status) }}``: the period in words, in the page's language."""
+    return format_period(start, end, status, g.get("lang", "sv"))
+
+
+def _date(value: str | None) -> str:
+    """``{{ value|date }}``: an ISO date (or time) in words, in the page's language."""
+    return format_date(value, g.get("lang", "sv"))

@@ -22,7 +22,9 @@ from graph.namespaces import (
     DCTERMS,
     PROV,
     RDF,
+    SCHEMA,
     SKOS,
+    XSD,
     entity,
     graph_iri,
 )
@@ -32,7 +34,7 @@ from graph.records import TRIPLES, Triple, actor_triples, date_literal, mention_
 __all__ = ["ONTOLOGY", "Build", "add_source", "build_dataset", "ontology_graph", "ox_term"]
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILES = ("aktorskartan.ttl", "schemes.ttl", "finder.ttl", "strategy_links.ttl")
+ONTOLOGY_FILES = ("aktorskartan.ttl", "labels.ttl", "schemes.ttl", "finder.ttl", "strategy_links.ttl")
 
 
 @dataclass
@@ -159,6 +161,8 @@ def add_source(build: Build, source: Source, pref_labels: dict[str, str]) -> Non
     })
     for publisher in meta["publisher"].split("|"):
         graph.add((document, DCTERMS.publisher, entity("actor", publisher.strip())))
+    if meta.get("url"):
+        graph.add((document, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)))
     _describe_graph(graph, document, meta["title"])
     for table, records in source.tables.items():
         for record in records:

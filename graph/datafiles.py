@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from graph.problems import Problem
-from graph.tables import ACTORS, TABLES, Column, normalise, parse_cell, parse_date
+from graph.tables import ACTORS, TABLES, Column, normalise, parse_cell, parse_date, parse_web_address
 
 __all__ = [
     "BUNDLED_DATA",
@@ -162,8 +162,11 @@ def read_source(folder: Path, problems: list[Problem]) -> Source | None:
     meta = {name: normalise(str(value)) for name, value in meta.items()}
     try:
         parse_date(meta["issued"])
+        if meta.get("url"):  # only where the document prints its own address
+            parse_web_address(meta["url"])
     except ValueError as error:
-        problems.append(Problem(_display(meta_path), None, "issued", str(error)))
+        field = "url" if "web address" in str(error) else "issued"
+        problems.append(Problem(_display(meta_path), None, field, str(error)))
         return None
     document = folder / meta["file"]
     if not document.is_file():

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from graph.describe import term_labels
+from graph.describe import local_name, term_labels
 from graph.named_queries import select
 from graph.namespaces import BASE, local_path
 from graph.namespaces import PREFIXES as CONTRACT_PREFIXES
@@ -99,7 +99,7 @@ def description(facts: dict, service_url: str, lang: str = "sv") -> dict:
         service_url: where the service runs, ending in ``/`` (``https://aktorskartan.se/``).
         lang: the language of the class names shown on the page.
     """
-    classes = [{**c, "label": c["labels"].get(lang) or c["name"]} for c in facts["classes"]]
+    classes = [{**c, "label": c["labels"].get(lang) or local_name(c["iri"])} for c in facts["classes"]]
     return {
         **facts,
         "classes": classes,

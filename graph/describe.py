@@ -19,8 +19,8 @@ from graph.resources.common import sources, warnings
 from graph.stats import curie
 from graph.swedish import sort_key
 
-__all__ = ["FORMATS", "describe", "exists", "is_web_address", "pick_label", "resource", "serialize",
-           "term_labels"]
+__all__ = ["FORMATS", "describe", "exists", "is_web_address", "local_name", "pick_label", "resource",
+           "serialize", "term_labels"]
 
 #: Format name (``?format=``) → the RDF serialization it stands for.
 FORMATS = {
@@ -31,6 +31,8 @@ FORMATS = {
 
 LABEL_PREDICATES = (str(SKOS.prefLabel), str(RDFS.label))
 NUMERIC = {str(XSD.decimal), str(XSD.integer), str(XSD.double), str(XSD.float)}
+DATES = {str(XSD.date), str(XSD.gYear), str(XSD.gYearMonth), str(XSD.dateTime)}
+WARNING_FOCUS = "http://www.w3.org/ns/shacl#focusNode"
 
 
 def exists(store, iri: str) -> bool:
@@ -104,26 +106,41 @@ def resource(store, iri: str, lang: str = "sv") -> dict:
     terms = term_labels(store, lang)
     view = _View(triples, iri, lang, terms)
     own = view.by_subject.get(iri, [])
+    types = [_term(t.object.value, terms) for t in own if t.predicate.value == str(RDF.type)]
+    pointing = incoming(store, iri, lang, terms)
     return {
         "iri": iri,
         "path": local_path(iri),
-        "label": view.label(iri) or iri.rsplit("/", 1)[-1],
-        "types": [_term(t.object.value, terms) for t in own if t.predicate.value == str(RDF.type)],
+        "label": view.label(iri) or _unnamed(iri, types, pointing),
+        "types": types,
         "properties": view.properties(iri, nested=True),
         "parts": view.inward_parts(),
-        "incoming": incoming(store, iri, lang, terms),
+        "incoming": pointing,
         "sources": sources(store, iri),
         "warnings": warnings(store, iri),
     }
 
 
+def _unnamed(iri: str, types: list[dict], pointing: list[dict]) -> str:
+    """A name for a record the data names not (a grant): its kind and what it belongs to
+    ("Bidrag – Drivhuset FRAMSTEG!"), else its kind and key."""
+    kind = next((t["label"] for t in types if t["label"] != local_name(t["iri"])), None)
+    named = [subject["label"] for group in pointing for subject in group["subjects"] if subject["named"]]
+    if kind and named:
+        return f"{kind} – {named[0]}"
+    return f"{kind} {local_name(iri)}" if kind else local_name(iri)
+
+
 def incoming(store, iri: str, lang: str, terms: dict[str, str]) -> list[dict]:
     """What points at ``iri``, grouped by property: ``[{"predicate": term, "subjects": [link]}]``.
 
-    A node minted under another record (a project's party) is shown as that record.
+    A node minted under another record (a project's party) is shown as that record. The data
+    warnings about the record are left out: the page shows them, in words, at its top.
     """
     labels, pairs = defaultdict(list), set()
     for row in select(store, "describe_incoming", record=ox.NamedNode(iri)):
+        if row["predicate"] == WARNING_FOCUS:
+            continue
         subject, label, language = row["subject"], row["label"], row["lang"]
         if row["owner"]:
             subject, label, language = row["owner"], row["ownerLabel"], row["ownerLang"]
@@ -151,7 +168,8 @@ def is_web_address(text: str | None) -> bool:
 def link(iri: str, label: str | None) -> dict:
     """A link to a resource: ``path`` on this service for our ``/id/`` IRIs, ``href`` to follow.
 
-    Our IRIs outside ``/id/`` (graphs, vocabulary terms) and non-web IRIs get no ``href``.
+    Our IRIs outside ``/id/`` (graphs, vocabulary terms) and non-web IRIs get no ``href``; a
+    resource without a label is named by the last part of its IRI, never by the IRI itself.
 
     >>> link("https://aktorskartan.se/id/actor/x", "X")["href"], link("urn:x:y", None)["href"]
     ('/id/actor/x', None)
@@ -160,11 +178,26 @@ def link(iri: str, label: str | None) -> dict:
     path = path if path and path.startswith("/id/") else None
     external = is_web_address(iri) and not iri.startswith(BASE)
     return {"iri": iri, "path": path, "href": path or (iri if external else None),
-            "label": label or (curie(iri) if path is None else iri.rsplit("/", 1)[-1])}
+            "label": label or local_name(iri), "named": label is not None}
 
 
 def _term(iri: str, terms: dict[str, str]) -> dict:
-    return {"iri": iri, "name": curie(iri), "label": terms.get(iri) or curie(iri)}
+    """A class or property: its IRI, its prefixed name (for machines) and the name a page shows
+    (the ontology's, ``ontology/labels.ttl`` for other vocabularies' terms; else its local name).
+
+    >>> _term("http://purl.org/dc/terms/issued", {})["label"]
+    'issued'
+    """
+    return {"iri": iri, "name": curie(iri), "label": terms.get(iri) or local_name(iri)}
+
+
+def local_name(iri: str) -> str:
+    """The last part of an IRI, after its ``#`` or last ``/``.
+
+    >>> local_name("http://www.w3.org/ns/prov#Entity"), local_name("https://schema.org/url")
+    ('Entity', 'url')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
 
 
 def _term_order(iri: str, terms: dict[str, str]):
@@ -189,8 +222,11 @@ class _View:
         return pick_label(found, self.lang)
 
     def part_label(self, part: str) -> str:
-        """A part's own label, else its IRI after the record's (``party/<actor>/<role>``)."""
-        return self.label(part) or part[len(self.iri) + 1:]
+        """A part's own label, else the name of its kind (a project's ``/total-cost``: "Belopp"),
+        else its IRI after the record's (``party/<actor>/<role>``)."""
+        kinds = [self.terms.get(t.object.value) for t in self.by_subject.get(part, [])
+                 if t.predicate.value == str(RDF.type)]
+        return self.label(part) or next((kind for kind in kinds if kind), None) or part[len(self.iri) + 1:]
 
     def properties(self, subject: str, nested: bool, skip: tuple = ()) -> list[dict]:
         """The properties of ``subject``, leaving out those to or through ``skip``."""
@@ -205,13 +241,14 @@ class _View:
     def value(self, term, nested: bool) -> dict:
         if isinstance(term, ox.Literal):
             return {"text": term.value, "lang": term.language,
-                    "number": term.datatype.value in NUMERIC,
+                    "number": term.datatype.value in NUMERIC, "date": term.datatype.value in DATES,
                     "href": term.value if _is_web_address(term) else None}
         if isinstance(term, ox.NamedNode) and nested and term.value in self.parts:
             return {"part": link(term.value, self.part_label(term.value)),
                     "properties": self.properties(term.value, nested=False)}
-        return link(term.value, self.label(term.value)) if isinstance(term, ox.NamedNode) else {
-            "text": str(term), "lang": None, "number": False, "href": None}
+        return link(term.value, self.label(term.value) or self.terms.get(term.value)) \
+            if isinstance(term, ox.NamedNode) else {"text": str(term), "lang": None, "number": False,
+                                                    "date": False, "href": None}
 
     def inward_parts(self) -> list[dict]:
         """Parts that point at the record (memberships of a network, sections of a document)."""

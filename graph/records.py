@@ -76,7 +76,10 @@ def actor_triples(r: Record) -> Iterator[Triple]:
     yield from _each(iri, SCHEMA.location, r.get("based_in"), place)
     yield from _each(iri, SCHEMA.areaServed, r.get("area_served"), place)
     yield from _optional(iri, SCHEMA.url, r.get("homepage"), lambda u: Literal(u, datatype=XSD.anyURI))
-    yield from _optional(iri, SKOS.editorialNote, r.get("note"))
+    yield from _optional(iri, SCHEMA.email, r.get("email"), Literal)
+    yield from _optional(iri, SCHEMA.telephone, r.get("phone"), Literal)
+    # The register's ``note`` is the curators' working note on the row (why a type was judged,
+    # how a spelling was read): it stays in the file and is no fact of the graph.
 
 
 def locator_triples(r: Record) -> Iterator[Triple]:

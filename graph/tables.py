@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 from graph.namespaces import KEY_PATTERN, PLACE_KINDS
 
@@ -23,6 +24,9 @@ __all__ = [
     "parse_amount",
     "parse_cell",
     "parse_date",
+    "parse_email",
+    "parse_phone",
+    "parse_web_address",
 ]
 
 
@@ -90,6 +94,59 @@ def parse_date(cell: str) -> str:
     return cell
 
 
+def parse_web_address(cell: str) -> str:
+    """A web address: http or https with a host, nothing a link could be tricked by.
+
+    >>> parse_web_address("https://regionkalmar.se")
+    'https://regionkalmar.se'
+    >>> parse_web_address("javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'javascript:alert(1)' is not a web address (http:// or https://)
+    """
+    parts = urlsplit(cell)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in cell for c in ' <>"{}|\\^`'):
+        raise ValueError(f"{cell!r} is not a web address (http:// or https://)")
+    return cell
+
+
+_EMAIL = re.compile(r"[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^\W\d_]{2,}")
+
+
+def parse_email(cell: str) -> str:
+    """An e-mail address as printed (``namn@exempel.se``), without ``mailto:``.
+
+    >>> parse_email("ma@futureplaceleadership.com")
+    'ma@futureplaceleadership.com'
+    >>> parse_email("mailto:ma@x.se")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'mailto:ma@x.se' is not an e-mail address (namn@exempel.se)
+    """
+    if not _EMAIL.fullmatch(cell) or cell.lower().startswith("mailto:"):
+        raise ValueError(f"{cell!r} is not an e-mail address (namn@exempel.se)")
+    return cell
+
+
+_PHONE = re.compile(r"(?:\+46|0)[1-9]\d{6,8}")
+
+
+def parse_phone(cell: str) -> str:
+    """A Swedish telephone number as printed: ``0480-84 000`` or ``+46 480 84 000`` (spaces and
+    hyphens as the source groups the digits).
+
+    >>> parse_phone("010-475 51 00")
+    '010-475 51 00'
+    >>> parse_phone("ring växeln")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'ring växeln' is not a Swedish telephone number (0XX-XXX XX XX or +46 XX XXX XX XX)
+    """
+    if not _PHONE.fullmatch(re.sub(r"[ \u00a0\-]", "", cell)) or "--" in cell:
+        raise ValueError(f"{cell!r} is not a Swedish telephone number (0XX-XXX XX XX or +46 XX XXX XX XX)")
+    return cell
+
+
 def parse_yes_no(cell: str) -> bool:
     if cell.lower() not in ("ja", "nej"):
         raise ValueError(f"{cell!r} must be 'ja' or 'nej'")
@@ -130,8 +187,8 @@ class Column:
     Attributes:
         name: the header.
         kind: how a cell is read: ``text``, ``key``, ``amount``, ``date``, ``yesno``,
-            ``currency``, ``place``, ``prefixed``, ``scoped``, ``ref`` (a key of ``target``)
-            or ``concept`` (a key in the ontology scheme ``target``).
+            ``currency``, ``place``, ``prefixed``, ``scoped``, ``web``, ``email``, ``phone``,
+            ``ref`` (a key of ``target``) or ``concept`` (a key in the ontology scheme ``target``).
         required: an empty cell is an error.
         many: the cell holds a ``|``-separated list.
         target: for ``ref`` the record kind, for ``concept`` the scheme key.
@@ -156,6 +213,9 @@ _PARSERS = {
     "place": parse_place,
     "prefixed": parse_prefixed,
     "scoped": parse_scoped,
+    "web": parse_web_address,
+    "email": parse_email,
+    "phone": parse_phone,
 }
 
 
@@ -209,7 +269,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "documents.csv": (
         _key(), Column("title", required=True), Column("kind"), _ref("publisher", "actor"),
-        Column("issued", "date"), _ref("decided_by", "actor"), Column("url"), _locator(),
+        Column("issued", "date"), _ref("decided_by", "actor"), Column("url", "web"), _locator(),
     ),
     "projects.csv": (
         _key(), _label(), Column("kind"), Column("status"), Column("description"),
@@ -267,8 +327,8 @@ ACTORS: tuple[Column, ...] = (
     _key(), Column("pref_label", required=True),
     _concepts("type", "aktorstyp", required=True, many=False),
     Column("legal_entity", "yesno"), _ref("parent", "actor"),
-    _ref("unit_of", "actor"), _places("based_in"), _places("area_served"), Column("homepage"),
-    Column("note"),
+    _ref("unit_of", "actor"), _places("based_in"), _places("area_served"), Column("homepage", "web"),
+    Column("email", "email"), Column("phone", "phone"), Column("note"),
 )
 
 #: Measures a checksum may total.

@@ -29,6 +29,7 @@ from graph.named_queries import select
 from graph.namespaces import DCTERMS, PROV, RDF, RDFS, entity, graph_iri
 from graph.problems import VIOLATION, WARNING, Problem
 from graph.store import GraphStore
+from graph.swedish import format_number
 from graph.tables import CHECKSUM_MEASURES
 
 __all__ = ["DATASET_CONSTRAINTS", "SHAPES", "change_problems", "check_totals", "dataset_problems",
@@ -250,28 +251,51 @@ def _problem(origins: dict, results: Graph, result) -> Problem:
 
 
 def _messages(results: Graph, result) -> dict[str, str]:
-    """A result's messages by language (``{"en": ..., "sv": ...}``).
+    """A result's messages by language (``{"en": ..., "sv": ...}``), numbers written the
+    language's way (``580 000``, ``580,000``).
 
     pyshacl fills in a SPARQL constraint's message templates but drops their language tags, so
     each message is matched back to the tagged template it was made from; untagged is English.
     """
     templates = [template for template in results.objects(results.value(result, SH.sourceConstraint),
                                                           SH.message) if template.language]
-    return {message.language or _template_language(str(message), templates): str(message)
-            for message in results.objects(result, SH.resultMessage)}
+    found = {}
+    for message in results.objects(result, SH.resultMessage):
+        language, text = _worded(str(message), templates)
+        found[message.language or language] = text
+    return found
 
 
-def _template_language(message: str, templates: list[Literal]) -> str:
-    """The language of the template ``message`` was made from (``{?value}`` stands for any text).
+_PLACEHOLDER = re.compile(r"\\\{\\\?\w+\\\}")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
-    >>> _template_language("ett 3", [Literal("one {?x}", lang="en"), Literal("ett {?x}", lang="sv")])
-    'sv'
+
+def _worded(message: str, templates: list[Literal]) -> tuple[str, str]:
+    """The language of the template ``message`` was made from (``{?value}`` stands for any
+    text), and the message with each number filled in written that language's way.
+
+    >>> _worded("ett 3000", [Literal("one {?x}", lang="en"), Literal("ett {?x}", lang="sv")])
+    ('sv', 'ett 3\\xa0000')
+    >>> _worded("(580000 SEK)", [Literal("({?value} {?currency})", lang="en")])
+    ('en', '(580,000 SEK)')
     """
     for template in templates:
-        pattern = re.sub(r"\\\{\\\?\w+\\\}", ".*", re.escape(str(template)))
-        if re.fullmatch(pattern, message, flags=re.DOTALL):
-            return template.language
-    return "en"
+        escaped = re.escape(str(template))
+        pattern = _PLACEHOLDER.sub("(.*)", escaped)
+        match = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if match:
+            return template.language, _filled(str(template), match.groups(), template.language)
+    return "en", message
+
+
+def _filled(template: str, values: tuple[str, ...], language: str) -> str:
+    """``template`` with its placeholders replaced by ``values`` in order, numbers worded."""
+    found = iter(values)
+    return re.sub(r"\{\?\w+\}", lambda _: _number(next(found), language), template)
+
+
+def _number(value: str, language: str) -> str:
+    return format_number(value, language) if _NUMBER.fullmatch(value) else value
 
 
 def _short(iri) -> str:

@@ -11,7 +11,7 @@ from rdflib import Literal
 
 from api.cli import main
 from graph.ingest import prepare
-from graph.namespaces import DCTERMS, EURIO, SKOS, XSD, entity, graph_iri
+from graph.namespaces import DCTERMS, EURIO, SCHEMA, SKOS, XSD, entity, graph_iri
 from graph.store import GraphStore
 from graph.validate import shacl_problems
 from tests.conftest import copy_data
@@ -123,6 +123,21 @@ def test_role_outside_its_scheme(runner, store_with_good_data, data_copy):
     output = load_broken(runner, store_with_good_data, data_copy)
     line = next(line for line in output.splitlines() if f"{VG}/participants.csv" in line)
     assert "  2  " in line and "'huvudman' is not in the concept scheme 'roll'" in line
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("homepage", "javascript:alert(1)", "'javascript:alert(1)' is not a web address"),
+    ("homepage", "regionkalmar.se", "'regionkalmar.se' is not a web address"),
+    ("email", "ma(at)futureplaceleadership.com", "is not an e-mail address"),
+    ("phone", "ring växeln", "'ring växeln' is not a Swedish telephone number"),
+])
+def test_a_contact_detail_that_is_none_is_refused(runner, store_with_good_data, data_copy, column, value,
+                                                  message):
+    actors = data_copy / "actors" / "actors.csv"
+    row = set_cell(actors, "key", "future-place-leadership", column, value)
+    output = load_broken(runner, store_with_good_data, data_copy)
+    line = next(line for line in output.splitlines() if "actors/actors.csv" in line)
+    assert f"  {row}  " in line and column in line and message in line
 
 
 def test_start_after_end_is_refused_by_the_shapes(runner, store_with_good_data, data_copy):
@@ -302,6 +317,12 @@ def broken_graph():
                  Literal("2020-04", datatype=XSD.date), graph_iri(VG_SOURCE)))
     dataset.add((entity("project", "vg2020-bor-13"), EURIO.startDate,
                  Literal("2020-04", datatype=XSD.gYearMonth), graph_iri(VG_SOURCE)))
+    # Contact details an RDF import could bring, past the register's own column parsers.
+    region = entity("actor", "region-04")
+    for predicate, value in ((SCHEMA.url, Literal("javascript:alert(1)", datatype=XSD.anyURI)),
+                             (SCHEMA.email, Literal("region sörmland")),
+                             (SCHEMA.telephone, Literal("12345"))):
+        dataset.add((region, predicate, value, graph_iri("register")))
     return shacl_problems(build)[0]
 
 
@@ -311,6 +332,13 @@ def test_a_source_that_is_neither_a_locator_nor_a_source_document_is_refused(bro
         assert [(field, text) for _, _, field, text, _ in about(broken_graph, f"project/{project}")] == [
             ("source", message)]
     assert about(broken_graph, "project/vg2020-bor-10") == []
+
+
+def test_contact_details_that_are_none_are_refused_by_the_shapes(broken_graph):
+    assert sorted(text for _, _, _, text, _ in about(broken_graph, "actor/region-04")) == [
+        "a telephone number is Swedish: 0XX-XXX XX XX or +46 XX XXX XX XX",
+        "a web address is http:// or https:// with a host (xsd:anyURI)",
+        "an e-mail address is written namn@exempel.se"]
 
 
 def test_a_date_typed_other_than_its_text_is_refused(broken_graph):

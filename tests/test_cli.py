@@ -19,7 +19,8 @@ def test_validate_reports_drivhuset_framsteg_as_a_warning_and_passes(runner):
     framsteg = [line for line in warnings if "larger than the project's total cost" in line]
     assert len(framsteg) == 1
     assert "003-vg-delregionala-2020/grants.csv" in framsteg[0]
-    assert "(580000)" in framsteg[0] and "(215000)" in framsteg[0]
+    # The numbers as English writes them (the Swedish message: "580 000 kr").
+    assert "(580,000 SEK)" in framsteg[0] and "(215,000 SEK)" in framsteg[0]
     assert result.output.splitlines()[-1].startswith("0 violation(s)")
 
 

@@ -88,7 +88,7 @@ def test_an_edit_with_the_current_etag_is_made_recorded_and_shown(curated, clien
 
 
 def test_the_change_log_says_who_when_what_and_why(curated, client):
-    client.patch(ACTOR, json={"note": "Kontrollerad mot almi.se", "reason": "Granskning"},
+    client.patch(ACTOR, json={"email": "sormland@almi.se", "reason": "Granskning"},
                  headers=bearer(curated, **{"If-Match": etag_of(client, ACTOR)}))
     log = client.get("/api/v1/changes").json["items"]
     newest = log[0]
@@ -98,7 +98,7 @@ def test_the_change_log_says_who_when_what_and_why(curated, client):
     # The change record keeps what it removed and added, readable at its IRI.
     change = client.get(newest["iri"].removeprefix("https://aktorskartan.se"),
                         headers={"Accept": "text/turtle"}).get_data(as_text=True)
-    assert "Kontrollerad mot almi.se" in change
+    assert "sormland@almi.se" in change
 
 
 def test_the_second_of_two_concurrent_edits_gets_412_and_nothing_is_lost(curated, client):
@@ -112,7 +112,7 @@ def test_the_second_of_two_concurrent_edits_gets_412_and_nothing_is_lost(curated
             headers=bearer(curated, **{"If-Match": tag}))
 
     threads = [threading.Thread(target=edit, args=args)
-               for args in (("homepage", "https://nykoping.se"), ("note", "Näringslivskontoret"))]
+               for args in (("homepage", "https://nykoping.se"), ("email", "naringsliv@nykoping.se"))]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -122,25 +122,26 @@ def test_the_second_of_two_concurrent_edits_gets_412_and_nothing_is_lost(curated
     loser = next(field for field, answer in answers.items() if answer.status_code == 412)
     assert answers[loser].headers["ETag"] == etag_of(client, path)  # what to read again
     # The loser reads again and repeats its change: both are kept.
-    value = {"homepage": "https://nykoping.se", "note": "Näringslivskontoret"}[loser]
+    value = {"homepage": "https://nykoping.se", "email": "naringsliv@nykoping.se"}[loser]
     again = client.patch(path, json={loser: value, "reason": "igen"},
                          headers=bearer(curated, **{"If-Match": etag_of(client, path)}))
     assert again.status_code == 200
     actor = client.get(path).json
     assert actor["homepage"] == "https://nykoping.se" and actor["label"] == "Nyköpings kommun"
-    assert "Näringslivskontoret" in client.get(
+    assert "naringsliv@nykoping.se" in client.get(
         "/id/actor/kommun-0480", headers={"Accept": "text/turtle"}).get_data(as_text=True)
 
 
 def test_an_edit_without_if_match_is_refused_with_428_and_nothing_written(curated, client):
     generation = curated.generation()
-    response = client.patch(ACTOR, json={"note": "utan villkor", "reason": "test"}, headers=bearer(curated))
+    response = client.patch(ACTOR, json={"email": "utan@villkor.se", "reason": "test"},
+                            headers=bearer(curated))
     assert response.status_code == 428
     assert curated.generation() == generation
 
 
 def test_a_stale_etag_is_refused_with_412(curated, client):
-    response = client.patch(ACTOR, json={"note": "gammal", "reason": "test"},
+    response = client.patch(ACTOR, json={"email": "gammal@almi.se", "reason": "test"},
                             headers=bearer(curated, **{"If-Match": '"0000"'}))
     assert response.status_code == 412
 
@@ -199,6 +200,43 @@ def test_only_a_web_address_can_be_a_homepage(curated, client, homepage):
     response = client.patch(ACTOR, json={"homepage": homepage, "reason": "test"},
                             headers=bearer(curated, **{"If-Match": etag_of(client, ACTOR)}))
     assert response.status_code == 400
+
+
+def test_contact_details_are_set_through_the_api_and_shown_as_links(curated, client):
+    path = "/api/v1/actors/kommun-0484"
+    page = client.get("/id/actor/kommun-0484", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Kontaktuppgifter saknas" in page  # the register has none for Eskilstuna kommun
+    response = client.patch(path, json={"email": "naringsliv@eskilstuna.se", "phone": "016-710 10 00",
+                                        "reason": "Kontaktuppgifter från kommunens växel"},
+                            headers=bearer(curated, **{"If-Match": etag_of(client, path)}))
+    assert response.status_code == 200, response.json
+    actor = client.get(path).json
+    assert (actor["email"], actor["phone"]) == ("naringsliv@eskilstuna.se", "016-710 10 00")
+    page = client.get("/id/actor/kommun-0484", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'href="mailto:naringsliv@eskilstuna.se"' in page and 'href="tel:0167101000"' in page
+    assert "Kontaktuppgifter saknas" not in page
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("email", "ingen e-post"), ("email", "mailto:info@almi.se"), ("email", "info@almi"),
+    ("phone", "ring växeln"), ("phone", "12345"), ("phone", "+47 22 00 00 00"),
+])
+def test_an_email_or_phone_that_is_none_is_refused_naming_the_field(curated, client, field, value):
+    generation = curated.generation()
+    response = client.patch(ACTOR, json={field: value, "reason": "test"},
+                            headers=bearer(curated, **{"If-Match": etag_of(client, ACTOR)}))
+    assert response.status_code == 400
+    assert response.json["error"]["details"] == [{"parameter": field}]
+    assert curated.generation() == generation
+
+
+def test_the_curators_note_is_no_field_of_the_api(curated, client):
+    response = client.patch(ACTOR, json={"note": "intern anteckning", "reason": "test"},
+                            headers=bearer(curated, **{"If-Match": etag_of(client, ACTOR)}))
+    assert response.status_code == 400 and response.json["error"]["details"] == [{"parameter": "note"}]
+    schema = client.get("/api/v1/openapi.json").json["paths"]["/actors/{key}"]["patch"]["requestBody"]
+    fields = schema["content"]["application/json"]["schema"]["properties"]
+    assert {"homepage", "email", "phone"} <= set(fields) and "note" not in fields
 
 
 # --- new records, links, retirement -------------------------------------------------------------
@@ -284,7 +322,8 @@ def test_a_write_without_a_valid_token_is_401_and_writes_nothing(curated, client
 @pytest.mark.parametrize("name", ["access_token", "token", "api_key"])
 def test_a_valid_token_in_the_query_string_is_refused(curated, client, name):
     generation = curated.generation()
-    response = client.patch(f"{ACTOR}?{name}={curated.tokens['anna']}", json={"note": "x", "reason": "x"},
+    response = client.patch(f"{ACTOR}?{name}={curated.tokens['anna']}",
+                            json={"email": "x@almi.se", "reason": "x"},
                             headers={"If-Match": etag_of(client, ACTOR)})
     assert response.status_code == 401 and "URL" in response.json["error"]["message"]
     assert curated.generation() == generation
@@ -304,7 +343,7 @@ def test_a_reader_may_not_write_and_a_curator_may_not_import(curated, client):
 def test_a_revoked_token_no_longer_writes(curated, client):
     secret = token_file(str(curated.directory)).create("tillfallig", "curator")
     token_file(str(curated.directory)).revoke("tillfallig")
-    response = client.patch(ACTOR, json={"note": "x", "reason": "x"},
+    response = client.patch(ACTOR, json={"email": "x@almi.se", "reason": "x"},
                             headers={"Authorization": f"Bearer {secret}", "If-Match": etag_of(client, ACTOR)})
     assert response.status_code == 401
 
@@ -322,8 +361,8 @@ def test_a_revoked_token_no_longer_writes(curated, client):
 def test_method_overrides_and_path_variants_never_write(curated, client, method, path, headers):
     generation = curated.generation()
     response = client.open(path, method=method, headers={"If-Match": etag_of(client, ACTOR), **headers},
-                           json={"key": "variant", "pref_label": "X", "type": "kommun", "note": "variant",
-                                 "reason": "x"})
+                           json={"key": "variant", "pref_label": "X", "type": "kommun",
+                                 "email": "variant@x.se", "reason": "x"})
     assert response.status_code in (200, 401, 403, 404, 405, 308)
     if method == "GET":
         assert response.json["label"] == "Almi Företagspartner Sörmland"  # a read, not an edit

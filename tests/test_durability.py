@@ -139,9 +139,9 @@ def current_etag(directory: Path) -> str | None:
 ACTOR = "/api/v1/actors/almi-sormland"
 
 
-def edit_note(client, token: str, note: str):
-    """A curator's edit of Almi Sörmland's note, with the ETag just read."""
-    return client.patch(ACTOR, json={"note": note, "reason": "test"}, headers={
+def edit_homepage(client, token: str, homepage: str):
+    """A curator's edit of Almi Sörmland's web address, with the ETag just read."""
+    return client.patch(ACTOR, json={"homepage": homepage, "reason": "test"}, headers={
         "Authorization": f"Bearer {token}", "If-Match": client.get(ACTOR).headers["ETag"]})
 
 
@@ -149,7 +149,7 @@ def edit_note(client, token: str, note: str):
 def test_a_backup_restores_to_an_isomorphic_dataset_change_log_included(runner, store_copy, tmp_path, name):
     token = token_file(str(store_copy)).create("anna", "curator")
     client = create_app({"STORE": str(store_copy), **APP_CONFIG}).test_client()
-    assert edit_note(client, token, "före säkerhetskopian").status_code == 200
+    assert edit_homepage(client, token, "https://almi.se/fore-sakerhetskopian").status_code == 200
     original = dataset(store_copy)
     backup = tmp_path / name
     assert runner.invoke(main, ["--store", str(store_copy), "backup", str(backup)]).exit_code == 0
@@ -261,7 +261,7 @@ def test_a_full_disk_during_a_write_is_an_error_and_the_store_reopens_cleanly(tm
         token = token_file(str(directory)).create("anna", "curator")
         before = dataset(directory)
         client = create_app({"STORE": str(directory), **APP_CONFIG}).test_client()
-        response = edit_note(client, token, "får inte plats")
+        response = edit_homepage(client, token, "https://almi.se/far-inte-plats")
         assert response.status_code == 507
         assert "No space left on device" in response.json["error"]["message"]
         assert client.get(ACTOR).json["label"] == "Almi Företagspartner Sörmland"  # still reads
@@ -269,8 +269,8 @@ def test_a_full_disk_during_a_write_is_an_error_and_the_store_reopens_cleanly(tm
         assert dataset(directory) == before  # reopened by a fresh handle: the old data, whole
         assert sorted(p.name for p in directory.iterdir() if p.is_dir()) == [current, f"{current}.derived"]
         subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
-        assert edit_note(client, token, "nu får den plats").status_code == 200
-        assert any(q.object.value == "nu får den plats" for q in dataset(directory))
+        assert edit_homepage(client, token, "https://almi.se/nu-far-den-plats").status_code == 200
+        assert any(q.object.value == "https://almi.se/nu-far-den-plats" for q in dataset(directory))
 
 
 # --- several workers on one store ------------------------------------------------------------------

@@ -68,6 +68,10 @@ def test_grants_carry_project_owner_and_warning(client):
     drivhuset = next(g for g in scheme["grants"] if g["project"]["label"] == "Drivhuset FRAMSTEG!")
     assert drivhuset["warnings"] and "larger" in drivhuset["warnings"][0]["en"]
     assert "större än projektets totala kostnad" in drivhuset["warnings"][0]["sv"]
+    # The table prints the cost 215 000 and RUN's share 580 000; the warning writes them so too.
+    assert "bidraget (580\u00a0000 kr)" in drivhuset["warnings"][0]["sv"]
+    assert "kostnad (215\u00a0000 kr)" in drivhuset["warnings"][0]["sv"]
+    assert "(580,000 SEK)" in drivhuset["warnings"][0]["en"]
 
 
 def test_grants_download_as_csv_sorted_by_amount(client):

@@ -177,9 +177,10 @@ def test_a_browser_without_preferences_gets_the_page(client):
 
 
 def test_the_generic_page_speaks_english_on_request(client):
-    page = client.get(f"{VG_DOCUMENT_PATH}?lang=en", headers={"Accept": "text/html"}).get_data(as_text=True)
+    section = f"{VG_DOCUMENT_PATH}/tabell-bor-kunskapsregion"
+    page = client.get(f"{section}?lang=en", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "What points here" in page
-    assert "Source document" in page  # the ontology's English name of ak:SourceDocument
+    assert "Source locator" in page  # the ontology's English name of ak:Locator
 
 
 # --- errors --------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def test_a_places_lists_download_as_csv(client):
 def test_place_page_shows_the_hierarchy_actors_projects_and_sources(client):
     html = page(client, "/id/kommun/1490")
     assert_accessible(html)
-    assert "Borås kommun</h1>" in html and 'class="sources"' in html
+    assert "Borås kommun</h1>" in html and 'class="sources' in html  # folded below the facts
     assert 'href="/id/delregion/borasregionen"' in html and 'href="/id/lan/14"' in html
     assert 'href="/id/actor/region-14"' in html and 'href="/id/project/vg2020-bor-10"' in html
     assert "via" in html and 'href="/api/v1/places/kommun/1490/actors?format=csv"' in html

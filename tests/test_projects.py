@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from graph.swedish import format_number
 from tests.answers import assert_accessible, csv_rows, get_json, page
 from tests.sources import source_rows
 
@@ -92,8 +93,11 @@ def test_drivhuset_framsteg_grant_larger_than_its_cost_is_flagged(client):
     project = get_json(client, f"/api/v1/projects/{DRIVHUSET}")
     assert project["total_cost"] == int(cost) and project["funding"][0]["amount"] == int(grant_row["amount"])
     [warning] = project["funding"][0]["warnings"]
-    assert grant_row["amount"] in warning["en"] and cost in warning["en"] and "larger" in warning["en"]
-    assert grant_row["amount"] in warning["sv"] and cost in warning["sv"] and "större" in warning["sv"]
+    # The amounts as each language writes them: 580,000 SEK and 580 000 kr.
+    english, swedish = (format_number(grant_row["amount"], "en"), format_number(cost, "en")), \
+        (format_number(grant_row["amount"]), format_number(cost))
+    assert all(f"({n} SEK)" in warning["en"] for n in english) and "larger" in warning["en"]
+    assert all(f"({n} kr)" in warning["sv"] for n in swedish) and "större" in warning["sv"]
     html = page(client, f"/id/project/{DRIVHUSET}")
     assert 'class="warnings"' in html and warning["sv"] in html
     english = page(client, f"/id/project/{DRIVHUSET}?lang=en")

@@ -234,7 +234,8 @@ def test_a_curators_edit_on_virtuoso_is_checked_stored_recorded_and_seen_elsewhe
     edit = client.patch(ALMI, headers={**bearer, "If-Match": tag},
                         json={"homepage": "https://www.almi.se/sormland", "reason": "Webbadressen saknades"})
     assert edit.status_code == 200, edit.get_json()
-    stale = client.patch(ALMI, json={"note": "gammal", "reason": "test"}, headers={**bearer, "If-Match": tag})
+    stale = client.patch(ALMI, json={"email": "gammal@almi.se", "reason": "test"},
+                         headers={**bearer, "If-Match": tag})
     assert stale.status_code == 412 and stale.headers["ETag"] == edit.headers["ETag"]
     # Another machine's service on the same Virtuoso sees the change and who made it.
     other_machine = remote_store(server, tmp_path / "elsewhere")

@@ -125,7 +125,7 @@ def test_area_page_shows_projects_sources_and_links(client):
     label = next(c["label"] for c in sormland_concepts() if c["key"] == AREA.split("/")[1])
     assert f"<span>{label}</span></h1>" in html
     assert 'href="/id/project/sormland-t01-1"' in html and f'href="/id/concept/{BROADER}"' in html
-    assert "Region Sörmland" in html and 'class="sources"' in html
+    assert "Region Sörmland" in html and 'class="sources' in html  # folded below the facts
     assert f'href="/api/v1/strategy-areas/{AREA}/projects?format=csv"' in html
     assert_accessible(html)
     english = page(client, f"/id/concept/{AREA}?lang=en")

@@ -12,9 +12,25 @@ from urllib.parse import urlencode
 
 from flask import Blueprint
 
+from graph.resources.common import by_document
+from graph.swedish import quotation
+
 __all__ = ["ENTITY_PAGES", "bp", "entity_page", "entity_page_response", "list_links"]
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.app_template_filter("by_document")
+def _by_document(sources: list[dict]) -> list[dict]:
+    """``{{ sources|by_document }}``: a record's sources, one entry per document."""
+    return by_document(sources)
+
+
+@bp.app_template_filter("quotation")
+def _quotation(text: str) -> tuple[str, bool]:
+    """``{% set words, whole = note|quotation %}``: a note's words, and whether it is one quote."""
+    return quotation(text or "")
+
 
 #: IRI kind (``actor``, ``project``, ``kommun``, ``concept`` ...) → renderer taking the key.
 ENTITY_PAGES: dict[str, Callable[[str], object]] = {}
@@ -57,6 +73,7 @@ def list_links(path: str, arguments: dict, result: dict, csv_path: str) -> dict:
 # Imported for their routes and renderers.
 from api.pages import (  # noqa: E402, F401
     actors,
+    documents,
     finder,
     funding,
     funding_analysis,

@@ -1,4 +1,5 @@
-"""Pages: the home page ``/`` and the search page ``/sok`` (results, facets, paging, CSV)."""
+"""Pages: the home page ``/`` (the finder's question first, then which län and documents the data
+covers, search, counts and ways in) and the search page ``/sok`` (results, facets, paging, CSV)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from api.pages import bp, list_links
 from api.render import list_parameters
 from api.storage import get_store
 from api.v1.search import search_arguments
+from graph.resources.coverage import coverage
 from graph.search import FACETS, kind_counts, search
 
 __all__ = ["FACET_NAMES", "PER_PAGE", "home", "search_page"]
@@ -40,7 +42,8 @@ LISTS = (
 
 @bp.get("/")
 def home():
-    return render_template("home.html", counts=kind_counts(get_store()), lists=LISTS)
+    store = get_store()
+    return render_template("home.html", counts=kind_counts(store), lists=LISTS, coverage=coverage(store))
 
 
 def _links(arguments: dict, result: dict, sort: str | None) -> dict:

@@ -81,8 +81,10 @@ PATHS = {
     "/actors/{key}": openapi_one(
         "One actor", "getActor", KEY,
         description="Name and other spellings, type, legal entity, parent and units, places, "
-                    "services, projects grouped by role, networks, grants to its projects and "
-                    "grants it funds or pays out, collaborators; every item with its sources."),
+                    "homepage, email and phone (where a source prints them, else null), summary "
+                    "(one sentence on what it does, sv and en), services, projects grouped by role, "
+                    "networks, grants to its projects and grants it funds or pays out, "
+                    "collaborators; every item with its sources."),
     "/actors/{key}/projects": openapi_list(
         "An actor's projects", "listActorProjects", PROJECT_SORTS, path_parameters=KEY,
         description="One row per project and role the actor has in it (projektägare, "

@@ -10,7 +10,6 @@ exactly as a registered one. A curated record's locator is the change that made 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from rdflib import URIRef
 
@@ -63,10 +62,13 @@ class Link:
 
 
 KINDS = {kind.name: kind for kind in (
-    Kind("actor", "actors", ACTORS, "pref_label", actor_triples, {
+    # The register's curator ``note`` is no fact of the graph (graph.records.actor_triples): the
+    # reason of a change is where a curator says why.
+    Kind("actor", "actors", tuple(c for c in ACTORS if c.name != "note"), "pref_label", actor_triples, {
         "pref_label": SKOS.prefLabel, "type": ORG.classification,
         "parent": ORG.subOrganizationOf, "based_in": SCHEMA.location,
-        "area_served": SCHEMA.areaServed, "homepage": SCHEMA.url, "note": SKOS.editorialNote}),
+        "area_served": SCHEMA.areaServed, "homepage": SCHEMA.url, "email": SCHEMA.email,
+        "phone": SCHEMA.telephone}),
     Kind("project", "projects", TABLES["projects.csv"], "label", project_triples, {
         "label": SKOS.prefLabel, "kind": AK.kind, "status": AK.status,
         "description": DCTERMS.description, "start": EURIO.startDate, "end": EURIO.endDate,
@@ -123,8 +125,6 @@ def read_record(columns: tuple[Column, ...], body: dict, change: str, *, partial
             values[column.name] = [] if column.many else None
         if not partial and column.required and values[column.name] in (None, []):
             raise InvalidParameter(column.name, f"'{column.name}' is required")
-    if values.get("homepage") is not None:
-        _check_web_address(values["homepage"])
     return Record("api", values, "api", 0, CURATION_SOURCE)
 
 
@@ -154,13 +154,6 @@ def _placeholder(column: Column):
     if value is None or not column.required:
         return [] if column.many else None
     return [value] if column.many else value
-
-
-def _check_web_address(url: str) -> None:
-    """Only an http(s) address with a host may be a homepage (never ``javascript:``)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c in url for c in ' <>"{}|\\^`'):
-        raise InvalidParameter("homepage", f"'{url}' is not a web address (http:// or https://)")
 
 
 def field_triples(kind: Kind, record: Record, iri: URIRef) -> dict[str, list[Triple]]:

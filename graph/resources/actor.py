@@ -1,6 +1,7 @@
 """Actors: who they are, where they work, what they offer, what they take part in, with whom.
 
-An actor's payload gathers its own record (name, spellings, type, parent, units, places), its
+An actor's payload gathers its own record (name, spellings, type, parent, units, places, web
+address, e-mail and telephone where a source prints them, one sentence on what it does), its
 services, its projects grouped by role, its networks, the grants to its projects and the grants
 it funds or pays out, and the actors it collaborates with. Every related item is a reference
 (``ref``) to that record's own page, and every relation that has its own source row (a role in
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from graph.errors import InvalidParameter, NotFoundError
 from graph.named_queries import select
 from graph.namespaces import ORG, concept, local_path
+from graph.resources.actor_summary import actor_summary
 from graph.resources.common import (
     by_label,
     iri_of,
@@ -75,6 +77,7 @@ def actor(store, key: str) -> dict:
     record["grants_received"] = _grants_received(store, iri)
     record["grants_given"] = _grants_given(store, iri)
     record["collaborators"] = collaborators(store, key)
+    record["summary"] = actor_summary(record)
     return with_curation(store, with_provenance(store, record))
 
 
@@ -87,7 +90,7 @@ def _record(store, iri: ox.NamedNode, key: str) -> dict:
         "alt_labels": sorted({r["alt"] for r in select(store, "actor_alt_labels", actor=iri)}, key=sort_key),
         "type": optional_ref(row["type"], row["type_label"], label_en=row["type_label_en"]),
         "legal_entity": row["legal"] == "true",
-        "homepage": row["homepage"], "note": row["note"],
+        "homepage": row["homepage"], "email": row["email"], "phone": row["phone"],
         "parent": ref(row["parent"], row["parent_label"]) if row["parent"] else None,
         "unit_of": ref(row["unit_of"], row["unit_of_label"]) if row["unit_of"] else None,
         "units": by_label(units),

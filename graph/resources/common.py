@@ -17,6 +17,7 @@ from graph.swedish import sort_key
 
 __all__ = [
     "with_curation",
+    "by_document",
     "by_label",
     "checked_ref",
     "cited",
@@ -110,6 +111,26 @@ def _in_source_order(rows: list[dict]) -> list[dict]:
 
 def _source(row: dict) -> dict:
     return {"document": ref(row["document"], row["title"]), "section": row["section"], "page": row["page"]}
+
+
+def by_document(items: list[dict]) -> list[dict]:
+    """Sources (as :func:`sources` gives them) as one entry per document with its sections, in
+    the order the documents first appear: what a page cites on one line per document.
+
+    >>> plan = {"iri": "d1", "label": "Handlingsplan"}
+    >>> [(group["document"]["label"], group["sections"]) for group in by_document([
+    ...     {"document": plan, "section": "Tabell 4", "page": None},
+    ...     {"document": plan, "section": "Bilaga 1", "page": "23"},
+    ...     {"document": plan, "section": "Tabell 4", "page": None}])]
+    [('Handlingsplan', [{'section': 'Tabell 4', 'page': None}, {'section': 'Bilaga 1', 'page': '23'}])]
+    """
+    groups: dict[str, dict] = {}
+    for item in items:
+        group = groups.setdefault(item["document"]["iri"], {"document": item["document"], "sections": []})
+        section = {"section": item["section"], "page": item["page"]}
+        if section not in group["sections"]:
+            group["sections"].append(section)
+    return list(groups.values())
 
 
 def warnings(store, iri: str) -> list[dict]:
