@@ -73,6 +73,7 @@ def actor_triples(r: Record) -> Iterator[Triple]:
     yield iri, DCTERMS.identifier, Literal(r["key"])
     yield iri, ORG.classification, concept("aktorstyp", r["type"])
     yield from _optional(iri, ORG.subOrganizationOf, r.get("parent"), lambda k: entity("actor", k))
+    yield from _each(iri, ORG.memberOf, r.get("member_of"), lambda k: entity("actor", k))
     yield from _each(iri, SCHEMA.location, r.get("based_in"), place)
     yield from _each(iri, SCHEMA.areaServed, r.get("area_served"), place)
     yield from _optional(iri, SCHEMA.url, r.get("homepage"), lambda u: Literal(u, datatype=XSD.anyURI))

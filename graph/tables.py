@@ -327,7 +327,8 @@ ACTORS: tuple[Column, ...] = (
     _key(), Column("pref_label", required=True),
     _concepts("type", "aktorstyp", required=True, many=False),
     Column("legal_entity", "yesno"), _ref("parent", "actor"),
-    _ref("unit_of", "actor"), _places("based_in"), _places("area_served"), Column("homepage", "web"),
+    _ref("unit_of", "actor"), _ref("member_of", "actor", many=True), _places("based_in"),
+    _places("area_served"), Column("homepage", "web"),
     Column("email", "email"), Column("phone", "phone"), Column("note"),
 )
 

@@ -85,6 +85,7 @@ def _record(store, iri: ox.NamedNode, key: str) -> dict:
     row = select(store, "actor_record", actor=iri)[0]
     units = [ref(r["unit"], r["label"], relation=r["relation"])
              for r in select(store, "actor_units", actor=iri)]
+    groups = [ref(r["group"], r["label"]) for r in select(store, "actor_groups", actor=iri)]
     return {
         "iri": iri.value, "key": key, "label": row["label"],
         "alt_labels": sorted({r["alt"] for r in select(store, "actor_alt_labels", actor=iri)}, key=sort_key),
@@ -94,6 +95,7 @@ def _record(store, iri: ox.NamedNode, key: str) -> dict:
         "parent": ref(row["parent"], row["parent_label"]) if row["parent"] else None,
         "unit_of": ref(row["unit_of"], row["unit_of_label"]) if row["unit_of"] else None,
         "units": by_label(units),
+        "member_of": by_label(groups),
     }
 
 
