@@ -128,7 +128,8 @@ def generate(out: Path, size: str = "S", seed: int = 2026) -> dict:
 
 
 def _actor_cells(actor) -> dict:
-    return dict(zip([column.name for column in ACTORS], actor.row(), strict=True))
+    row = actor.row()
+    return {column.name: row.get(column.name, "") for column in ACTORS}
 
 
 def _homes(register: Register) -> dict[str | None, list]:

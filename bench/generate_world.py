@@ -155,12 +155,12 @@ class Actor:
     parent: str = ""
     unit_of: str = ""
 
-    def row(self) -> list[str]:
-        """The cells of ``actors.csv`` (key, pref_label, type, legal_entity, parent, unit_of,
-        based_in, area_served, homepage, note)."""
-        return [self.key, self.label, self.type, self.legal, self.parent, self.unit_of,
-                f"kommun:{self.seat}" if self.seat else "", "|".join(self.area), "",
-                "Syntetisk aktör (bench.generate)."]
+    def row(self) -> dict[str, str]:
+        """The cells of ``actors.csv`` it fills, by column (the others stay empty)."""
+        return {"key": self.key, "pref_label": self.label, "type": self.type, "legal_entity": self.legal,
+                "parent": self.parent, "unit_of": self.unit_of,
+                "based_in": f"kommun:{self.seat}" if self.seat else "", "area_served": "|".join(self.area),
+                "note": "Syntetisk aktör (bench.generate)."}
 
 
 @dataclass

@@ -17,8 +17,8 @@ from graph.finder.library import library
 from graph.finder.need import FILTERS, Need, text_query, understand, understood
 from graph.finder.place_lookup import resolve_place
 from graph.finder.ranking import RANKING_TEXT, Ranked, rank, written
-from graph.finder.reasons import fact, reason
-from graph.finder.timing import CURRENT, STATE_LABELS, state
+from graph.finder.reasons import Labels, fact, reason
+from graph.finder.timing import CURRENT, STATE_LABELS
 from graph.finder.vocabulary import Vocabulary
 from graph.resources.common import ref
 from graph.resources.place import place_kind
@@ -144,39 +144,41 @@ def _actor_item(ranked: Ranked, question: Question) -> dict:
     actor, vocabulary = ranked.actor, question.library.vocabulary
     services = [ref(s.iri, s.label, types=_concepts(vocabulary, s.types), sources=question.sources(s.iri))
                 for s in sorted(ranked.services, key=lambda s: sort_key(s.label))]
+    labels = Labels(question.library.vocabulary)
     return ref(actor.iri, actor.label, key=actor.key, type=actor.type, score=ranked.score,
-               reasons=_with_sources(question, written(ranked.reasons)), services=services)
+               reasons=_with_sources(question, written(ranked, question, labels)), services=services)
 
 
-def _in_place(question: Question, places: set[str]) -> bool:
-    return bool(question.ties(places))
+def _project_items(question: Question) -> tuple[int, list[dict]]:
+    """How many projects fit and run (or may run) on the day, in the place or anywhere if none
+    was asked for, and the first :data:`MAX_LISTED` of them: running first, best fitting first."""
+    found, library = [], question.library
+    for iri, quality in question.project_qualities.items():
+        project, now = library.projects[iri], question.states[iri]
+        tied = question.touches(project.place_iris)
+        if now in _ORDER and (tied or not question.place):
+            found.append((_ORDER[now], -quality, project.order, iri, now, tied))
+    found.sort()
+    return len(found), [_project_item(question, iri, now, tied) for *_, iri, now, tied in found[:MAX_LISTED]]
 
 
-def _project_items(question: Question) -> list[dict]:
-    """The projects that fit and run (or may run) on the day, in the place or anywhere if none."""
-    items, library = [], question.library
-    for iri, fit in question.project_fits.items():
-        project = library.projects[iri]
-        now = state(project.status, project.start, project.end, question.today)
-        tied = _in_place(question, project.place_iris)
-        if now not in _ORDER or (question.place and not tied):
-            continue
-        parties = [ref(actor, library.actors[actor].label) for actor in project.parties
-                   if actor in library.actors and project.roles_of(actor)]
-        state_sv, state_en = STATE_LABELS[now]
-        items.append(ref(iri, project.label, state=now, state_label={"sv": state_sv, "en": state_en},
-                         status=project.status, start=project.start, end=project.end, places=project.places,
-                         parties=sorted(parties, key=lambda r: sort_key(r["label"])), in_place=tied,
-                         fit=fit.quality, fits=_concepts(library.vocabulary, fit.concepts())))
-    items.sort(key=lambda i: (_ORDER[i["state"]], -i["fit"], sort_key(i["label"]), i["iri"]))
-    return items
+def _project_item(question: Question, iri: str, now: str, tied: bool) -> dict:
+    library = question.library
+    project, fit = library.projects[iri], question.fit(iri)
+    parties = [ref(actor, library.actors[actor].label) for actor in project.doers if actor in library.actors]
+    state_sv, state_en = STATE_LABELS[now]
+    return ref(iri, project.label, state=now, state_label={"sv": state_sv, "en": state_en},
+               status=project.status, start=project.start, end=project.end, places=project.places,
+               parties=sorted(parties, key=lambda r: sort_key(r["label"])), in_place=tied,
+               fit=question.project_qualities[iri], fits=_concepts(library.vocabulary, fit.concepts()),
+               sources=question.sources(iri))
 
 
 def _network_items(question: Question) -> list[dict]:
     items, library = [], question.library
-    for iri, fit in question.network_fits.items():
-        network = library.networks[iri]
-        tied = _in_place(question, network.place_iris)
+    for iri in question.network_qualities:
+        network, fit = library.networks[iri], question.fit(iri)
+        tied = question.touches(network.place_iris)
         if tied or not question.place:
             items.append(ref(iri, network.label, kind=network.kind, places=network.places,
                              coordinator=network.coordinator, in_place=tied,
@@ -197,9 +199,10 @@ def _way_in(question: Question) -> dict | None:
     if not place or place["kind"] != "kommun":
         return None
     lotsning = library.vocabulary.concept("tjanst", "lotsning")
-    for iri, service in sorted(library.services.items()):
-        if lotsning and lotsning.iri in service.types and place["iri"] in service.areas \
-                and service.provider in library.actors:
+    there = library.at_place.get(lotsning.iri, {}).get(place["iri"], ()) if lotsning else ()
+    for iri in sorted(there):
+        service = library.services.get(iri)
+        if service and service.provider in library.actors:
             why = reason("vagen-in", 0,
                          f"Kommunens näringslivsfunktion, vägen in för företag i {place['label']}",
                          f"The municipality's business function, the way in for companies in "
@@ -236,7 +239,8 @@ def find(store, need: str | None = None, place: str | None = None, *, service: s
     want = wanted(read, shelf.vocabulary, text_query(read))
     question = Question(store, shelf, read, want, where.place, day)
     found, elsewhere = rank(question)
-    projects, networks = _project_items(question), _network_items(question)
+    projects_total, projects = _project_items(question)
+    networks = _network_items(question)
     return {
         "query": {"need": read.text, "place": place or "", "service": service, "stage": stage,
                   "audience": audience, "limit": limit, "date": day.isoformat()},
@@ -251,8 +255,8 @@ def find(store, need: str | None = None, place: str | None = None, *, service: s
         "way_in": _way_in(question),
         "total": len(found),
         "actors": [_actor_item(item, question) for item in found[:limit]],
-        "projects_total": len(projects),
-        "projects": _listed(question, projects),
+        "projects_total": projects_total,
+        "projects": projects,
         "networks_total": len(networks),
         "networks": _listed(question, networks),
     }

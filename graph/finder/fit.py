@@ -45,7 +45,7 @@ from graph.namespaces import concept
 __all__ = ["ALL_BUSINESSES", "AUDIENCE_QUALITY", "BUSINESSES", "FULL_TEXT_SHARE", "MIN_TEXT_SHARE",
            "MISMATCH", "PERSONS", "STAGE_QUALITY", "SUBJECT_QUALITY", "SYSTEM", "SYSTEM_MISMATCH", "Fit",
            "Wanted", "audience_fit", "discount", "record_fit", "service_fit", "text_quality", "text_share",
-           "wanted"]
+           "text_share_quality", "wanted"]
 
 
 def _groups(*keys: str) -> frozenset[str]:
@@ -173,6 +173,11 @@ def text_share(text: Hit | None) -> float:
     """How fully a text speaks of the need: its share of the ideal score, full from
     :data:`FULL_TEXT_SHARE`."""
     return min(1.0, text.share / FULL_TEXT_SHARE) if text else 0.0
+
+
+def text_share_quality(share: float) -> float:
+    """:func:`text_quality` of a share."""
+    return min(1.0, share / FULL_TEXT_SHARE) if share >= MIN_TEXT_SHARE else 0.0
 
 
 def text_quality(text: Hit | None) -> float:

@@ -16,6 +16,7 @@ import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from graph.finder.fit import ALL_BUSINESSES, AUDIENCE_QUALITY, STAGE_QUALITY, SUBJECT_QUALITY
 from graph.finder.place_lookup import PlaceNames, load_place_names
 from graph.finder.records import (
     Actor,
@@ -32,13 +33,17 @@ from graph.finder.ties import PlaceTree, read_place_tree
 from graph.finder.vocabulary import Vocabulary, load_vocabulary
 from graph.named_queries import select
 from graph.per_generation import per_generation
+from graph.resources.common import sources_of_rows
 from graph.resources.place import place_kind
 
 __all__ = ["DERIVED_FILE", "Library", "build_library", "derive", "library"]
 
 DERIVED_FILE = "finder-library.pickle"
 #: Raised whenever the library's classes change shape, so an old file is built anew.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 5
+#: A project's points for an actor that leads it (True) or takes part (False), as
+#: :mod:`graph.finder.ranking` gives them.
+PROJECT_POINTS = {True: 20, False: 12}
 
 
 @dataclass
@@ -56,14 +61,28 @@ class Library:
     links: dict[str, frozenset[str]]
     #: Record IRI → the concepts its name names.
     named: dict[str, frozenset[str]]
-    #: Concept IRI → the projects and networks that speak of it (facet, strategy area or name).
-    by_concept: dict[str, frozenset[str]]
+    #: Concept IRI → the projects and networks that speak of it (a facet, a strategy area or a
+    #: word of the name), each with its quality for a need that names a kind of support and for
+    #: one that does not (see :func:`_qualities`).
+    qualities: dict[str, dict[str, tuple[float, float]]]
+    #: Concept IRI → the services of that kind, for that target group or stage.
+    services_by_concept: dict[str, frozenset[str]]
+    #: Concept IRI → place IRI ("" for none) → the projects, networks and services there that
+    #: speak of the concept: what a question about a place starts from.
+    at_place: dict[str, dict[str, list[str]]]
+    #: Concept IRI → actor IRI → its projects for the concept, the most they can be worth first
+    #: (see :func:`_top_projects`), for the actors whose own area is the place.
+    top_projects: dict[str, dict[str, list[tuple]]]
+    #: Place IRI → the actors based in or serving it.
+    actors_at: dict[str, frozenset[str]]
     #: Project or network IRI → the concepts its strategy areas are about.
     linked_of: dict[str, frozenset[str]]
     #: Every service, project and network's name and description.
     texts: TextIndex
     #: The places the sources' services, projects and networks name (not Sverige).
     covered: frozenset[str]
+    #: Every actor's, service's, project's, network's and place's sources (what a reason cites).
+    sources_of: dict[str, list[dict]]
     services_of: dict[str, list[str]] = field(default_factory=dict)
     projects_of: dict[str, list[str]] = field(default_factory=dict)
     networks_of: dict[str, list[str]] = field(default_factory=dict)
@@ -99,14 +118,77 @@ def _linked(records, links: dict[str, frozenset[str]]) -> dict[str, frozenset[st
             for record in records}
 
 
-def _by_concept(records, linked: dict[str, frozenset[str]],
-                named: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
+def _quality(scheme: str, in_facets: bool, in_name: bool) -> tuple[float, float]:
+    """How well a record fits a need for one concept, for a need that names a kind of support
+    and for one that does not, as :func:`graph.finder.fit.record_fit` reckons it."""
+    if scheme == "tjanst":
+        quality = 1.0 if in_name else SUBJECT_QUALITY
+        return quality, quality
+    if scheme == "malgrupp":
+        return (AUDIENCE_QUALITY if in_facets else 0.0), AUDIENCE_QUALITY
+    return STAGE_QUALITY, STAGE_QUALITY
+
+
+def _qualities(records, vocabulary: Vocabulary, linked: dict[str, frozenset[str]],
+               named: dict[str, frozenset[str]]) -> dict[str, dict[str, tuple[float, float]]]:
+    """Concept → record → its qualities (see :func:`_quality`): the index a question starts from."""
+    found: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
     for record in records:
         facets = getattr(record, "audiences", set()) | getattr(record, "stages", set())
-        for concept in facets | linked[record.iri] | named.get(record.iri, frozenset()):
-            found[concept].add(record.iri)
-    return {concept: frozenset(records) for concept, records in found.items()}
+        words = named.get(record.iri, frozenset())
+        for concept in (facets | linked[record.iri] | words) - {ALL_BUSINESSES}:
+            if concept in vocabulary.concepts:
+                scheme = vocabulary.concepts[concept].scheme
+                found[concept][record.iri] = _quality(scheme, concept in facets, concept in words)
+    return dict(found)
+
+
+def _at_place(qualities: dict, services_by_concept: dict, records: dict[str, object]) -> dict:
+    """Concept → place ("" for a record that names none) → the records there (see Library)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for concept, iris in [*qualities.items(), *services_by_concept.items()]:
+        places = found.setdefault(concept, defaultdict(list))
+        for iri in iris:
+            for place in _places_of(records[iri]) or ("",):
+                places[place].append(iri)
+    return {concept: dict(places) for concept, places in found.items()}
+
+
+def _places_of(record) -> frozenset[str] | set[str]:
+    return record.areas if isinstance(record, Service) else record.place_iris
+
+
+def _top_projects(qualities: dict, projects: dict[str, Project]) -> dict[str, dict[str, list[tuple]]]:
+    """Concept → actor → its projects that speak of the concept, as (the most the project can be
+    worth to it, IRI), most first: its role's points times the concept's quality (the day and
+    the target groups can only lower it), so a question can stop reading once nothing further
+    down can beat what it has."""
+    found: dict[str, dict[str, list[tuple]]] = {}
+    for concept, pairs in qualities.items():
+        by_actor: dict[str, list[tuple]] = defaultdict(list)
+        for iri, pair in pairs.items():
+            if iri in projects:
+                for actor, (_, leads) in projects[iri].doers.items():
+                    by_actor[actor].append((PROJECT_POINTS[leads] * max(pair), iri))
+        found[concept] = {actor: sorted(items, key=lambda item: (-item[0], item[1]))
+                          for actor, items in by_actor.items()}
+    return found
+
+
+def _actors_at(actors: dict[str, Actor]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for actor in actors.values():
+        for place in actor.places:
+            found[place].add(actor.iri)
+    return {place: frozenset(iris) for place, iris in found.items()}
+
+
+def _services_by_concept(services: dict[str, Service]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for service in services.values():
+        for concept in service.types | service.audiences | service.stages:
+            found[concept].add(service.iri)
+    return {concept: frozenset(iris) for concept, iris in found.items()}
 
 
 def _grouped(pairs) -> dict[str, list[str]]:
@@ -122,6 +204,16 @@ def _covered(services, projects, networks) -> frozenset[str]:
     return frozenset(place for place in named if place_kind(place) != "land")
 
 
+def _sources(store, records: set[str]) -> dict[str, list[dict]]:
+    """The sources of ``records``, as :func:`graph.resources.common.sources` gives them."""
+    locators = {row["locator"]: row for row in select(store, "finder_locators")}
+    found: dict[str, list[dict]] = defaultdict(list)
+    for row in select(store, "finder_sources"):
+        if row["record"] in records and row["locator"] in locators:
+            found[row["record"]].append(locators[row["locator"]])
+    return {record: sources_of_rows(rows) for record, rows in found.items()}
+
+
 def build_library(store) -> Library:
     """Read the library from the store (a score of SELECT queries) and index it."""
     vocabulary, places = load_vocabulary(store), read_place_tree(store)
@@ -129,14 +221,18 @@ def build_library(store) -> Library:
     projects, networks = read_projects(store, places.labels), read_networks(store, places.labels)
     links = _links(store)
     records = [*projects.values(), *networks.values(), *services.values()]
+    by_iri = {record.iri: record for record in records}
     named = _named(vocabulary, {record.iri: record.label for record in records})
     texts = TextIndex({record.iri: record.text for record in records})
     activities = [*projects.values(), *networks.values()]
     linked = _linked(activities, links)
+    qualities, by_service = _qualities(activities, vocabulary, linked, named), _services_by_concept(services)
     return Library(
         vocabulary, load_place_names(store), places, actors, services, projects, networks,
-        links, named, _by_concept(activities, linked, named), linked, texts,
+        links, named, qualities, by_service, _at_place(qualities, by_service, by_iri),
+        _top_projects(qualities, projects), _actors_at(actors), linked, texts,
         _covered(services, projects, networks),
+        _sources(store, {*actors, *services, *projects, *networks, *places.labels}),
         services_of=_grouped((s.provider, s.iri) for s in services.values()),
         projects_of=_grouped((actor, p.iri) for p in projects.values() for actor in p.parties
                              if p.roles_of(actor)),

@@ -37,12 +37,14 @@ to the actor whose own area is closer, then by name.
 
 from __future__ import annotations
 
+import dataclasses
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import partial
 
-from graph.finder.evidence import Question
+from graph.finder.evidence import MAX_PROJECTS, STATE_WEIGHTS, Question
 from graph.finder.fit import Fit, discount, text_quality, text_share
+from graph.finder.library import PROJECT_POINTS
 from graph.finder.reasons import (
     Labels,
     fact,
@@ -53,25 +55,21 @@ from graph.finder.reasons import (
     service_texts,
 )
 from graph.finder.records import Actor, Service
-from graph.finder.ties import Tie
-from graph.finder.timing import state
 from graph.swedish import sort_key
 
-__all__ = ["EVIDENCE", "GROUP_PENALTY", "MIN_EVIDENCE", "PLACE_SHARES", "POINTS", "RANKING_TEXT",
-           "STATE_WEIGHTS", "Ranked", "rank", "written"]
+__all__ = ["EVIDENCE", "GROUP_PENALTY", "MIN_EVIDENCE", "POINTS", "RANKING_TEXT", "STATE_WEIGHTS", "Piece",
+           "Ranked", "rank", "written"]
 
 POINTS = {"service": 30, "related-service": 10, "service-text": 15, "service-text-bonus": 10, "audience": 20,
-          "audience-broad": 10, "stage": 10, "project-lead": 20, "project-part": 12,
-          "network-coordinator": 10, "network-member": 6}
-STATE_WEIGHTS = {"ongoing": 1.0, "upcoming": 1.0, "unknown": 0.8, "ended": 0.5, "proposed": 0.3}
-#: The share of its evidence an actor gains by its closest tie: here, in a wider place of each
-#: kind, within the asked place.
-PLACE_SHARES = {"here": 0.6, "delregion": 0.5, "lan": 0.4, "land": 0.15, "within": 0.25}
+          "audience-broad": 10, "stage": 10, "project-lead": PROJECT_POINTS[True],
+          "project-part": PROJECT_POINTS[False], "network-coordinator": 10, "network-member": 6}
 GROUP_PENALTY = 0.3
 #: Less evidence than this makes no candidate (a proposed insats it may join one day).
 MIN_EVIDENCE = 5
-MAX_PROJECTS, MAX_NETWORKS = 3, 2
+MAX_NETWORKS = 2
 GROUP_TYPE = "aktorsgrupp"
+#: Fewer actors than this fit here: the answer says how many fit elsewhere.
+FEW = 5
 
 RANKING_TEXT = {
     "sv": ("Bara aktörer som gör något som passar behovet visas: en tjänst, ett projekt eller en insats "
@@ -94,28 +92,42 @@ RANKING_TEXT = {
 
 
 @dataclass
+class Piece:
+    """One piece of an actor's evidence: a service, a project or a network, its points, and the
+    places it applies to (reasons are written out only for the actors shown)."""
+
+    code: str
+    points: int
+    record: str
+    places: frozenset[str]
+    state: str | None = None
+    leads: bool = False
+    #: The actor group whose evidence this is, for one of its members.
+    via: str | None = None
+
+
+@dataclass
 class Ranked:
-    """An actor with its reasons, the services that fit, and the places each piece of its
-    evidence applies to (a list beside its evidence reasons, in the same order)."""
+    """An actor with its evidence, what its place adds, its adjustments and the services that fit."""
 
     actor: Actor
-    reasons: list[dict] = field(default_factory=list)
+    pieces: list[Piece] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
-    places: list[frozenset[str]] = field(default_factory=list)
-    tie: Tie | None = None
+    place_points: int = 0
+    #: The place of its closest tie to the asked place, and that tie's share.
+    place: str | None = None
+    share: float = 0.0
+    #: The share of its own area's closest tie (to order equal scores).
     own_share: float = 0.0
-
-    def add(self, item: dict, places) -> None:
-        self.reasons.append(item)
-        self.places.append(places)
-
-    @property
-    def score(self) -> int:
-        return sum(item["points"] for item in self.reasons)
+    adjustments: list[dict] = field(default_factory=list)
 
     @property
     def evidence(self) -> int:
-        return sum(item["points"] for item in self.reasons if item["code"] in EVIDENCE)
+        return sum(piece.points for piece in self.pieces)
+
+    @property
+    def score(self) -> int:
+        return self.evidence + self.place_points + sum(item["points"] for item in self.adjustments)
 
 
 EVIDENCE = ("service", "project", "network")
@@ -132,103 +144,75 @@ def _service_points(fit: Fit) -> int:
     return max(1, round(points * discount(fit.audience_kind)))
 
 
-def _later(code: str, points: int, texts, iri: str, label: str, **extra) -> dict:
-    """A reason whose texts and facts are written only if its actor is shown (:func:`written`):
-    a broad need at national size has tens of thousands of pieces of evidence.
-
-    ``texts`` gives its (Swedish, English) texts when called."""
-    return {"code": code, "points": points, "_write": lambda: (*texts(), [fact(iri, label)]), **extra}
-
-
-def written(reasons: list[dict]) -> list[dict]:
-    """The reasons with their texts and facts written out (see :func:`_later`)."""
-    done = []
-    for item in reasons:
-        if "_write" in item:
-            swedish, english, facts = item["_write"]()
-            item = {key: value for key, value in item.items() if key != "_write"}
-            item.update(sv=swedish, en=english, facts=facts)
-        done.append(item)
-    return done
-
-
-def _services(question: Question, labels: Labels) -> dict[str, tuple[dict, Service]]:
-    """Provider → the reason of its best-fitting service (the first by IRI on a tie), and it."""
-    best: dict[str, tuple[dict, Service]] = {}
+def _services(question: Question) -> dict[str, tuple[Piece, Service]]:
+    """Provider → its best-fitting service (the first by IRI on a tie)."""
+    best: dict[str, tuple[Piece, Service]] = {}
     for iri, fit in question.service_fits.items():
         service, points = question.library.services[iri], _service_points(fit)
-        if service.provider not in best or points > best[service.provider][0]["points"]:
-            texts = partial(service_texts, service, fit, labels)
-            best[service.provider] = (_later("service", points, texts, iri, service.label), service)
+        if service.provider not in best or points > best[service.provider][0].points:
+            best[service.provider] = (Piece("service", points, iri, frozenset(service.areas)), service)
     return best
 
 
-def _projects(question: Question) -> dict[str, list[tuple]]:
-    """Actor → the projects it does fitting work in, as (points, label, IRI, state) best first."""
+def _projects(question: Question) -> tuple[dict[str, list[Piece]], dict[str, list[int]]]:
+    """Actor → the (at most :data:`MAX_PROJECTS`) projects it does fitting work in that are worth
+    most at the asked place (points and share); and actor → the points of those that cannot count
+    there (work elsewhere)."""
     found: dict[str, list[tuple]] = defaultdict(list)
-    weights = {}
-    for iri, fit in question.project_fits.items():
-        project = question.library.projects[iri]
-        now = state(project.status, project.start, project.end, question.today)
-        weights[iri] = STATE_WEIGHTS[now] * fit.quality
+    away: dict[str, list[int]] = defaultdict(list)
+    states, tied = question.states, question.own_tied
+    for iri, quality in question.project_qualities.items():
+        project, now = question.library.projects[iri], states[iri]
+        weight = STATE_WEIGHTS[now] * quality
+        # Elsewhere, a project counts only for the actors whose own area is the place.
+        here = not question.place or not project.place_iris or question.touches(project.place_iris)
         for actor, (_, leads) in project.doers.items():
-            base = POINTS["project-lead" if leads else "project-part"]
-            found[actor].append((max(1, round(base * weights[iri])), project.label, iri, now))
-    for items in found.values():
-        items.sort(key=lambda each: (-each[0], sort_key(each[1]), each[2]))
-    return found
+            points = max(1, round(PROJECT_POINTS[leads] * weight))
+            if here or actor in tied:
+                found[actor].append((-question.value(points, actor, project), -points, project.order, iri))
+            else:
+                away[actor].append(points)
+    projects = question.library.projects
+    return {actor: [Piece("project", -points, iri, projects[iri].place_iris, state=states[iri])
+                    for _, points, _, iri in heapq.nsmallest(MAX_PROJECTS, items)]
+            for actor, items in found.items()}, away
 
 
-def _project_reason(question: Question, labels: Labels, actor: str, item: tuple) -> tuple[dict, frozenset]:
-    points, label, iri, now = item
-    project = question.library.projects[iri]
-    texts = partial(project_texts, project, project.doers[actor][0], question.project_fits[iri], now, labels)
-    return _later("project", points, texts, iri, label, state=now), project.place_iris
-
-
-def _networks(question: Question, labels: Labels) -> dict[str, list[tuple[dict, set[str]]]]:
-    found: dict[str, list[tuple[dict, set[str]]]] = defaultdict(list)
-    for iri, fit in question.network_fits.items():
+def _networks(question: Question) -> dict[str, list[Piece]]:
+    found: dict[str, list[Piece]] = defaultdict(list)
+    for iri, quality in question.network_qualities.items():
         network = question.library.networks[iri]
         coordinator = network.coordinator["iri"] if network.coordinator else None
         for actor in sorted(network.members):
             leads = actor == coordinator
-            points = max(1, round(POINTS["network-coordinator" if leads else "network-member"] * fit.quality))
-            texts = partial(network_texts, network, fit, leads, labels)
-            found[actor].append((_later("network", points, texts, iri, network.label), network.place_iris))
-    for items in found.values():
-        items.sort(key=lambda item: -item[0]["points"])
+            points = max(1, round(POINTS["network-coordinator" if leads else "network-member"] * quality))
+            found[actor].append(Piece("network", points, iri, network.place_iris, leads=leads))
+    networks = question.library.networks
+    for actor, items in found.items():
+        items.sort(key=lambda piece: (-question.value(piece.points, actor, networks[piece.record]),
+                                      -piece.points, piece.record))
     return found
 
 
-def _evidence(question: Question, labels: Labels) -> dict[str, Ranked]:
-    """Every actor with evidence, with its evidence reasons and the places they name."""
-    services, projects = _services(question, labels), _projects(question)
-    networks, found = _networks(question, labels), {}
+def _evidence(question: Question) -> tuple[dict[str, Ranked], int]:
+    """Every actor with enough evidence, with its pieces of evidence; and how many others have
+    enough evidence only in projects elsewhere."""
+    services, (projects, away), networks = _services(question), _projects(question), _networks(question)
+    found = {}
     for iri in set(services) | set(projects) | set(networks):
         if iri not in question.library.actors:
             continue
         ranked = Ranked(question.library.actors[iri])
         if iri in services:
-            item, service = services[iri]
-            ranked.add(item, service.areas)
+            piece, service = services[iri]
+            ranked.pieces.append(piece)
             ranked.services.append(service)
-        doing = [_project_reason(question, labels, iri, item)
-                 for item in projects.get(iri, [])[:MAX_PROJECTS]]
-        for item, places in doing + networks.get(iri, [])[:MAX_NETWORKS]:
-            ranked.add(item, places)
+        ranked.pieces += projects.get(iri, [])[:MAX_PROJECTS] + networks.get(iri, [])[:MAX_NETWORKS]
         if ranked.evidence >= MIN_EVIDENCE:
             found[iri] = ranked
-    return found
-
-
-def _inherited(item: dict, group: str, group_label: str) -> dict:
-    write = item["_write"]
-
-    def prefixed():
-        swedish, english, facts = write()
-        return f"En av {group_label}: {swedish}", f"One of {group_label}: {english}", facts
-    return {**item, "_write": prefixed, "via": group}
+    only_away = sum(1 for actor, points in away.items() if actor not in found
+                    and sum(heapq.nlargest(MAX_PROJECTS, points)) >= MIN_EVIDENCE)
+    return found, only_away
 
 
 def _inherit(found: dict[str, Ranked], question: Question) -> None:
@@ -239,49 +223,36 @@ def _inherit(found: dict[str, Ranked], question: Question) -> None:
             continue
         for member in members:
             ranked = found.setdefault(member, Ranked(library.actors[member]))
-            group_label, own = library.actors[group].label, library.actors[member].places
-            for item, places in zip(found[group].reasons, found[group].places, strict=True):
-                ranked.add(_inherited(item, group, group_label), set() if own else places)
-
-
-def _share(tie: Tie) -> float:
-    return PLACE_SHARES["here"] if tie.scope == "here" else PLACE_SHARES["within"] if tie.scope == "within" \
-        else PLACE_SHARES[tie.kind]
+            own = bool(library.actors[member].places)  # then its own area says where it works
+            ranked.pieces += [Piece(piece.code, piece.points, piece.record,
+                                    frozenset() if own else piece.places, piece.state, piece.leads, via=group)
+                              for piece in found[group].pieces]
 
 
 def _place(ranked: Ranked, question: Question) -> bool:
     """Weigh each piece of evidence by where it applies (see the module); False if none applies
     to the asked place."""
-    own, counted, shares, best = ranked.actor.places, [], [], None
-    known = None
-    for item, places in zip(ranked.reasons, ranked.places, strict=True):
-        where = own | places
+    own, kept, known = ranked.actor.places, [], None
+    for piece in ranked.pieces:
+        where = own | piece.places
         if not where:
             known = question.library.known_places(ranked.actor.iri) if known is None else known
             where = known
-        ties = question.ties(where)
-        if not ties and where:
+        place, share = question.closest(where)
+        if place is None and where:
             continue
-        tie = max(ties, key=lambda t: (_share(t), t.via)) if ties else None
-        counted.append(item)
-        shares.append(round(item["points"] * _share(tie)) if tie else 0)
-        if tie and (best is None or _share(tie) > _share(best)):
-            best = tie
-    if not counted:
-        return False
-    ranked.reasons, ranked.tie = counted, best
-    own_ties = question.ties(own)
-    ranked.own_share = max((_share(t) for t in own_ties), default=0.0)
-    if best:
-        sv, en = place_texts(best, question.place, round(_share(best) * 100))
-        ranked.reasons.append(reason("place", sum(shares), sv, en, [fact(best.via, best.via_label)],
-                                     place=best.ref()))
-    return True
+        kept.append(piece)
+        ranked.place_points += round(piece.points * share)
+        if place is not None and share > ranked.share:
+            ranked.place, ranked.share = place, share
+    ranked.pieces = kept
+    ranked.own_share = question.closest(own)[1]
+    return bool(kept)
 
 
 def _group_penalty(ranked: Ranked) -> None:
     if ranked.actor.type_key == GROUP_TYPE:
-        ranked.reasons.append(reason(
+        ranked.adjustments.append(reason(
             "group", -round(ranked.score * GROUP_PENALTY),
             "En grupp av aktörer, ingen enskild att kontakta: −30 %",
             "A group of actors, no single one to contact: −30 %",
@@ -295,23 +266,20 @@ def _parents_after_offices(found: dict[str, Ranked], question: Question) -> None
             continue
         above = found[parent]
         for child in (found[c] for c in children if c in found):
-            closer = child.tie and _share(child.tie) >= (_share(above.tie) if above.tie else 0)
-            if closer and above.score >= child.score:
-                above.reasons.append(reason(
+            if child.place and child.share >= above.share and above.score >= child.score:
+                above.adjustments.append(reason(
                     "regional-office", child.score - above.score - 1,
                     f"{child.actor.label} är dess regionala kontor här och visas först",
                     f"{child.actor.label} is its regional office here and comes first",
                     [fact(child.actor.iri, child.actor.label)]))
 
 
-def rank(question: Question) -> tuple[list[Ranked], int]:
-    """The candidates, best first, and how many were left out as working only elsewhere."""
-    labels = Labels(question.library.vocabulary)
-    found = _evidence(question, labels)
+def _ranked(question: Question) -> tuple[list[Ranked], int]:
+    found, elsewhere = _evidence(question)
     _inherit(found, question)
-    kept, elsewhere = {}, 0
+    kept = {}
     for iri, ranked in found.items():
-        if question.place and not _place(ranked, question):
+        if question.place and not (_place(ranked, question) and ranked.evidence >= MIN_EVIDENCE):
             elsewhere += 1
             continue
         _group_penalty(ranked)
@@ -320,3 +288,47 @@ def rank(question: Question) -> tuple[list[Ranked], int]:
     ordered = sorted(kept.values(),
                      key=lambda r: (-r.score, -r.own_share, sort_key(r.actor.label), r.actor.iri))
     return ordered, elsewhere
+
+
+def rank(question: Question) -> tuple[list[Ranked], int]:
+    """The candidates, best first, and how many actors that fit were left out as working only
+    elsewhere: counted only when fewer than :data:`FEW` fit here (then it helps to know; counting
+    means weighing every record of the dataset, not only those at the place)."""
+    found, elsewhere = _ranked(question)
+    if question.place and len(found) < FEW:
+        elsewhere = _ranked(dataclasses.replace(question, narrowed=False))[1]
+    return found, elsewhere if len(found) < FEW else 0
+
+
+def _piece_reason(piece: Piece, actor: str, question: Question, labels: Labels) -> dict:
+    library = question.library
+    if piece.code == "service":
+        service = library.services[piece.record]
+        swedish, english = service_texts(service, question.service_fits[piece.record], labels)
+        label = service.label
+    elif piece.code == "project":
+        project = library.projects[piece.record]
+        roles = project.doers[piece.via or actor][0]
+        swedish, english = project_texts(project, roles, question.fit(piece.record), piece.state, labels)
+        label = project.label
+    else:
+        network = library.networks[piece.record]
+        swedish, english = network_texts(network, question.fit(piece.record), piece.leads, labels)
+        label = network.label
+    extra = {"state": piece.state} if piece.state else {}
+    if piece.via:
+        group = library.actors[piece.via].label
+        swedish, english = f"En av {group}: {swedish}", f"One of {group}: {english}"
+        extra["via"] = piece.via
+    return reason(piece.code, piece.points, swedish, english, [fact(piece.record, label)], **extra)
+
+
+def written(ranked: Ranked, question: Question, labels: Labels) -> list[dict]:
+    """The actor's reasons, written out: its evidence, what its place adds, its adjustments."""
+    found = [_piece_reason(piece, ranked.actor.iri, question, labels) for piece in ranked.pieces]
+    if ranked.place:
+        tie = question.tie(ranked.place)
+        sv, en = place_texts(tie, question.place, round(ranked.share * 100))
+        found.append(reason("place", ranked.place_points, sv, en, [fact(tie.via, tie.via_label)],
+                            place=tie.ref()))
+    return found + ranked.adjustments

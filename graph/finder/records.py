@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
+from graph.finder.timing import state_on
 from graph.named_queries import select
 from graph.namespaces import concept
+from graph.network.model import boundary
 from graph.resources.common import by_label, ref
 from graph.resources.place import KIND_RANK, place_ref
+from graph.swedish import sort_key
 
 __all__ = ["OWNER_ROLES", "PASSIVE_ROLES", "Actor", "Network", "Project", "Service", "read_actors",
            "read_networks", "read_projects", "read_services"]
@@ -89,12 +93,22 @@ class Project:
     #: lead it (set by :meth:`index`, once the project is read).
     place_iris: frozenset[str] = frozenset()
     doers: dict[str, tuple[list[dict], bool]] = field(default_factory=dict)
+    first_day: date | None = None
+    last_day: date | None = None
+    #: Its name as Swedish order sorts it.
+    order: tuple = ()
 
     def index(self) -> None:
-        """Keep what every question looks up: its places' IRIs, who does its work."""
+        """Keep what every question looks up: its places' IRIs, who does its work, its days."""
         self.place_iris = frozenset(place["iri"] for place in self.places)
         self.doers = {actor: (self.roles_of(actor), self.leads(actor)) for actor in self.parties
                       if self.roles_of(actor)}
+        self.first_day, self.last_day = boundary(self.start), boundary(self.end, last=True)
+        self.order = sort_key(self.label)
+
+    def state(self, today: date) -> str:
+        """Running, upcoming, ended, proposed or unknown on ``today`` (:mod:`graph.finder.timing`)."""
+        return state_on(self.status, self.first_day, self.last_day, today)
 
     @property
     def text(self) -> str:

@@ -76,9 +76,12 @@ class TextIndex:
         self.lengths = {key: sum(counts.values()) for key, counts in self.counts.items()}
         self.average = (sum(self.lengths.values()) / len(self.lengths)) if self.lengths else 1.0
         self.postings: dict[str, list[str]] = defaultdict(list)
+        #: Term → (document, its saturated term frequency), what a search adds up.
+        self.weighted: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for key in sorted(self.counts):
             for term in self.counts[key]:
                 self.postings[term].append(key)
+                self.weighted[term].append((key, self._saturated(key, term)))
         self.sorted_terms = sorted(self.postings)
         self.spelled = spellings(texts.values(), exact_stem)
 
@@ -122,18 +125,34 @@ class TextIndex:
         Args:
             weights: the need's words, each with how much it counts.
         """
-        expanded = {term: w for term, w in self.expand(weights).items() if self.informative(term)}
+        shares, expanded = self.shares(weights), self.informative_terms(weights)
+        hits = [self.hit(key, share, expanded) for key, share in shares.items() if share >= minimum]
+        return sorted(hits, key=lambda hit: (-hit.share, hit.key))
+
+    def informative_terms(self, weights: dict[str, float]) -> dict[str, float]:
+        """The query's expanded terms that a search counts (see :meth:`expand`)."""
+        return {term: w for term, w in self.expand(weights).items() if self.informative(term)}
+
+    def shares(self, weights: dict[str, float]) -> dict[str, float]:
+        """Every document that shares a word with the need → its share of the ideal score."""
+        expanded = self.informative_terms(weights)
         ideal = self._ideal(weights)
         if not expanded or not ideal:
-            return []
+            return {}
         scores: dict[str, float] = defaultdict(float)
         for term, weight in expanded.items():
-            idf = self.idf(term)
-            for key in self.postings[term]:
-                scores[key] += weight * idf * self._saturated(key, term)
-        hits = [Hit(key, round(min(score / ideal, 1.0), 3), self._shared(key, expanded))
-                for key, score in scores.items() if score / ideal >= minimum]
-        return sorted(hits, key=lambda hit: (-hit.share, hit.key))
+            factor = weight * self.idf(term) / ideal
+            for key, saturated in self.weighted[term]:
+                scores[key] += factor * saturated
+        return {key: round(min(score, 1.0), 3) for key, score in scores.items()}
+
+    def hit(self, key: str, share: float, expanded: dict[str, float]) -> Hit:
+        """The hit of one document, with the words it shares with the need (for a reason's text).
+
+        Args:
+            expanded: the query's :meth:`informative_terms`.
+        """
+        return Hit(key, share, self._shared(key, expanded))
 
     def _ideal(self, weights: dict[str, float]) -> float:
         """The score of a document of average length that holds each of the need's words once

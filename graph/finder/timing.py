@@ -16,7 +16,7 @@ from datetime import date
 
 from graph.network.model import boundary
 
-__all__ = ["CURRENT", "STATE_LABELS", "state"]
+__all__ = ["CURRENT", "STATE_LABELS", "state", "state_on"]
 
 #: What each state is called, in Swedish and English.
 STATE_LABELS = {
@@ -32,12 +32,17 @@ CURRENT = ("ongoing", "upcoming")
 
 def state(status: str | None, start: str | None, end: str | None, today: date) -> str:
     """``ongoing``, ``upcoming``, ``proposed``, ``ended`` or ``unknown`` on ``today``."""
-    if status == "avslutad" or (end and boundary(end, last=True) < today):
+    return state_on(status, boundary(start), boundary(end, last=True), today)
+
+
+def state_on(status: str | None, first: date | None, last: date | None, today: date) -> str:
+    """:func:`state`, from the first and last day the printed period covers."""
+    if status == "avslutad" or (last and last < today):
         return "ended"
     if status == "föreslagen":
         return "proposed"
-    if status == "kommande" or (start and boundary(start) > today):
+    if status == "kommande" or (first and first > today):
         return "upcoming"
-    if status == "pågående" or start or end:
+    if status == "pågående" or first or last:
         return "ongoing"
     return "unknown"

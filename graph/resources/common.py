@@ -31,6 +31,7 @@ __all__ = [
     "require",
     "sort_rows",
     "sources",
+    "sources_of_rows",
     "warnings",
     "with_provenance",
 ]
@@ -99,7 +100,12 @@ def checked_ref(store, parameter: str, value: str, kind: str, key: str, rdf_clas
 
 def sources(store, iri: str) -> list[dict]:
     """The documents and sections a record was taken from."""
-    rows = select(store, "record_sources", record=ox.NamedNode(iri))
+    return sources_of_rows(select(store, "record_sources", record=ox.NamedNode(iri)))
+
+
+def sources_of_rows(rows: list[dict]) -> list[dict]:
+    """A record's sources from rows of ``document``, ``title``, ``section`` and ``page`` (the
+    columns of ``record_sources``), in source order."""
     return [_source(row) for row in _in_source_order(rows)]
 
 
