@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from api import create_app
 from tests.answers import assert_accessible, csv_rows, get_json, key_of, page
+from tests.conftest import append_row, store_from
 from tests.sources import source_rows, source_text
 from tests.test_vg2020_totals import PRINTED_COUNTS, PRINTED_TOTALS, amount
 
@@ -38,6 +40,28 @@ def printed_run(delregion: str | None = None, theme: str | None = None) -> int:
 
 
 # --- sums ------------------------------------------------------------------------------------
+
+def test_a_grant_printed_on_both_printings_of_an_insats_counts_once(data_copy, tmp_path):
+    """Sörmland's plan prints Almi basuppdrag twice (Tabell 4 and 7; projects.csv same_as). A grant
+    printed on both rows, as a source repeating an insats would repeat its money, counts once."""
+    sormland = "001-sormland-handlingsplan"
+    scheme = "region-sormland-1-1-medel"
+    before = [row for row in source_rows(f"{sormland}/grants.csv") if row["scheme"] == scheme]
+    assert before and not any(row["amount"] for row in before)
+    for key, project in (("test-1", "sormland-t04-1"), ("test-2", "sormland-t07-1")):
+        append_row(data_copy / sormland / "grants.csv", key=key, project=project, scheme=scheme,
+                   disbursed_by="region-04", amount="1 000 000", currency="SEK", year="2024",
+                   locator="tabell-" + project[-4:-2])
+    store = store_from(data_copy, tmp_path / "store")
+    client = create_app({"STORE": str(store), "TESTING": True}).test_client()
+    report = get_json(client, f"{API}?scheme={scheme}")
+    assert report["total"] == 1_000_000 and report["count"] == len(before) + 1
+    funded = get_json(client, f"{API}/projects?scheme={scheme}&limit=500")["items"]
+    almi = [project for project in funded if project["label"] == "Almi basuppdrag"]
+    assert len(almi) == 1 and almi[0]["granted"] == 1_000_000
+    owners = get_json(client, f"{API}/sums/owner?scheme={scheme}")["items"]
+    assert {row["label"]: row["total"] for row in owners}["Almi Företagspartner Sörmland"] == 1_000_000
+
 
 def test_run_sums_per_delregion_equal_the_printed_tables(client):
     assert {delregion: printed_run(delregion) for delregion in RUN_PER_DELREGION} == RUN_PER_DELREGION

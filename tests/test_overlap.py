@@ -5,6 +5,8 @@ offer affärsutveckling in Skaraborg; the place hierarchy decides where services
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from flask import render_template_string
 
@@ -108,6 +110,22 @@ def test_a_project_and_its_own_part_are_not_a_pair(client):
                      if row["key"] == "sormland-t05-2-1")
     assert shiftlabs["part_of"] == "sormland-t05-2"
     assert not [pair for pair in pairs(client) if keys_of(pair) == {"sormland-t05-2", "sormland-t05-2-1"}]
+
+
+def test_a_project_is_never_paired_with_its_own_second_printing(client):
+    # Sörmland's plan prints Almi basuppdrag (Tabell 4, 7) and its four NFC (Tabell 4, 9) twice.
+    twice = {row["key"]: row["same_as"] for row in source_rows("*/projects.csv") if row.get("same_as")}
+    assert twice == {"sormland-t07-1": "sormland-t04-1", "sormland-t09-1": "sormland-t04-2"}
+    everything = csv_rows(client.get(f"{API}/projects?format=csv"))
+    found = [frozenset(row[f"{side}_iri"].rsplit("/", 1)[-1] for side in ("first", "second"))
+             for row in everything]
+    assert not [pair for pair in found if pair in {frozenset(link) for link in twice.items()}]
+    # ... and another project meets such an insats once, not once per printing
+    insatser = Counter(frozenset(twice.get(key, key) for key in pair) for pair in found)
+    assert insatser.most_common(1)[0][1] == 1
+    almi = [pair for pair in pairs(client) if keys_of(pair) & {"sormland-t04-1", "sormland-t07-1"}]
+    assert almi and all(member["same_insats"] for pair in almi for member in (pair["first"], pair["second"])
+                        if member["key"] in {"sormland-t04-1", "sormland-t07-1"})
 
 
 def test_project_filters_and_scores(client):
