@@ -15,6 +15,7 @@ from graph.analysis.overlap_common import hierarchies
 from graph.analysis.overlap_projects import project_pairs, project_texts
 from graph.analysis.overlap_text import TextIndex
 from graph.namespaces import entity
+from graph.text import PROSE_STOP_WORDS, STOP_WORDS, stem, words
 from tests.answers import assert_accessible, csv_rows, get_json, page
 from tests.sources import source_rows
 
@@ -126,6 +127,26 @@ def test_a_project_is_never_paired_with_its_own_second_printing(client):
     almi = [pair for pair in pairs(client) if keys_of(pair) & {"sormland-t04-1", "sormland-t07-1"}]
     assert almi and all(member["same_insats"] for pair in almi for member in (pair["first"], pair["second"])
                         if member["key"] in {"sormland-t04-1", "sormland-t07-1"})
+
+
+def all_pairs(client, query: str = "") -> list[dict]:
+    """Every project pair, from the CSV download (the whole list)."""
+    return csv_rows(client.get(f"{API}/projects?format=csv&{query}"))
+
+
+def test_shared_terms_are_no_stop_words_filler_or_place_names(client):
+    rows = all_pairs(client)
+    shared = {term.strip() for row in rows for term in row["shared_terms"].split("|") if term.strip()}
+    assert shared and not shared & {"vidare", "även", "samt", "görs"}
+    # Snowball's function words as words, plan-prose filler by its stems ("görs", "göra", "gör")
+    assert not shared & STOP_WORDS
+    assert not {stem(term) for term in shared} & {stem(word) for word in PROSE_STOP_WORDS}
+    names = ([row["municipality_name_short"] for row in source_rows("reference/municipalities.csv")]
+             + [row["delregion"] for row in source_rows("reference/delregioner.csv")]
+             + [row["county_name_short"] for row in source_rows("reference/counties.csv")])
+    place_words = {stem(word) for name in names for word in words(name)}
+    assert {stem(word) for word in ("eskilstuna", "fyrbodal", "flens")} <= place_words  # shared before
+    assert not {stem(term) for term in shared} & place_words
 
 
 def test_project_filters_and_scores(client):

@@ -47,6 +47,7 @@ from graph.resources.common import by_label, cited
 from graph.resources.duplicates import printings, representatives
 from graph.resources.project import concept_ref, project_rows
 from graph.swedish import sort_key
+from graph.text import words
 
 __all__ = ["PAIR_SORTS", "WEIGHTS", "ProjectTexts", "project_facts", "project_pairs", "project_summary",
            "project_texts"]
@@ -111,11 +112,18 @@ class ProjectTexts:
 def project_texts(store) -> ProjectTexts:
     """The text indexes of the store's projects (once per generation)."""
     def compute() -> ProjectTexts:
-        facts = project_facts(store)
-        return ProjectTexts(TextIndex({iri: fact["label"] for iri, fact in facts.items()}),
+        facts, places = project_facts(store), _place_words(store)
+        return ProjectTexts(TextIndex({iri: fact["label"] for iri, fact in facts.items()}, places),
                             TextIndex({iri: fact["description"] or fact["label"]
-                                       for iri, fact in facts.items()}))
+                                       for iri, fact in facts.items()}, places))
     return per_generation(store, "project_texts", compute)
+
+
+def _place_words(store) -> set[str]:
+    """The words of every place's name ("Flens kommun": flens): they say where a project works,
+    which is compared apart, not what it is for."""
+    return {word for place in place_refs(store).values() for word in words(place["label"] or "")
+            if word not in ("kommun", "län")}
 
 
 @dataclass(frozen=True)
