@@ -41,6 +41,34 @@ def printed_run(delregion: str | None = None, theme: str | None = None) -> int:
 
 # --- sums ------------------------------------------------------------------------------------
 
+def test_owners_sort_by_amount_and_questions_by_number(client):
+    # The largest owner of the VG2020 grants: Business Region Göteborg's RUN grants, from the table.
+    granted = defaultdict(int)
+    owners = {row["project"] for row in source_rows(f"{VG}/participants.csv")
+              if row["role"] == "projektagare" and row["actor"] == "business-region-goteborg"}
+    for row in source_rows(f"{VG}/grants.csv"):
+        if row["project"] in owners:
+            granted["business-region-goteborg"] += amount(row["amount"])
+    rows = get_json(client, f"{API}/sums/owner?limit=500")["items"]
+    totals = [row["total"] for row in rows if row["total"] is not None]
+    assert totals == sorted(totals, reverse=True)
+    assert rows[0]["label"] == "Business Region Göteborg"
+    assert rows[0]["total"] == granted["business-region-goteborg"]
+    html = page(client, "/finansiering")
+    owner_table = html[html.index('id="sums-owner"'):html.index('id="sums-actor_type"')]
+    assert owner_table.index("Business Region Göteborg") < owner_table.index("Skaraborgs kommunalförbund")
+    # VG2020's prioritised questions, asked in the order of their names: by number, 2 before 10.
+    questions = {row["label"]: int(row["notation"]) for row in source_rows(f"{VG}/concepts.csv")
+                 if row["notation"]}
+    areas = get_json(client, f"{API}/sums/strategy_area?sort=label&limit=500")["items"]
+    by_name = [row["label"] for row in areas if row["label"] in questions]
+    numbers = [questions[label] for label in by_name]
+    assert len(by_name) >= 10 and numbers == sorted(numbers)
+    assert by_name.index("Prioriterad fråga 2") < by_name.index("Prioriterad fråga 10")
+    assert re.search(r'>Prioriterad fråga 3</a> – <span>En ledande kunskapsregion</span>', html)
+    assert "frågornas lydelse står i VG2020" in html
+
+
 def test_a_grant_printed_on_both_printings_of_an_insats_counts_once(data_copy, tmp_path):
     """Sörmland's plan prints Almi basuppdrag twice (Tabell 4 and 7; projects.csv same_as). A grant
     printed on both rows, as a source repeating an insats would repeat its money, counts once."""

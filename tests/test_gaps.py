@@ -332,6 +332,29 @@ def test_the_gap_page_shows_the_gaps_the_services_and_the_indicators(client):
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bar-chart"' in html
 
 
+def test_prioritised_questions_show_their_number_and_theme_in_order(client):
+    concepts = source_rows(f"{VG}/concepts.csv")
+    questions = {f"vg2020/{row['key']}": row for row in concepts if row["notation"]}
+    themes = {row["key"]: row["label"] for row in concepts if not row["broader"]}
+    rows = [row for row in areas(client, "vg2020").values() if row["key"] in questions]
+    assert len(rows) == len(questions) == 16
+    assert all(row["theme"]["label"] == themes[questions[row["key"]]["broader"]] for row in rows)
+    assert all(row["wording_in"]["label"].startswith("VG2020") for row in rows)
+    html = page(client, "/luckor?scheme=vg2020")
+    shown = re.findall(r">Prioriterad fråga (\d+)</a> – <span>([^<]+)</span>", html)
+    under = {}  # the tree: each theme's questions in the order of their numbers
+    for number, theme in shown:
+        under.setdefault(theme, []).append(int(number))
+    assert under and all(numbers == sorted(numbers) for numbers in under.values())
+    assert under["En region för alla"] == [10, 12, 15, 16, 20]
+    assert "frågornas lydelse står i VG2020" in html
+    start = html.index('<nav class="contents"')
+    contents = html[start:html.index("</nav>", start)]
+    for anchor in ("areas-heading", "area-gaps-heading", "services-heading", "audiences-heading",
+                   "indicators-heading"):
+        assert f'href="#{anchor}"' in contents and f'id="{anchor}"' in html
+
+
 def test_the_gap_page_in_english_and_with_a_bad_choice(client):
     html = page(client, "/luckor?lang=en")
     assert "Targets and results" in html and "No insatser in the plan" in html

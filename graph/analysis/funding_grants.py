@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from graph.analysis.numbered_areas import themed
 from graph.named_queries import select
 from graph.namespaces import PLACE_KINDS
 from graph.resources.common import by_label, number, optional_ref, ref
@@ -116,7 +117,7 @@ def funding_data(store) -> Funding:
     return Funding(
         grants=printed_once(grants, representatives(store)),
         schemes=_schemes(store, rows), places=_places(store),
-        subjects=subjects_by_project(store),
+        subjects={project: themed(store, areas) for project, areas in subjects_by_project(store).items()},
         costs={row["project"]: number(row["total_cost"]) for row in rows},
         types=_actor_types(store),
     )

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from graph.analysis.gap_services import COVERAGE, GAP_PLACE_KINDS, covered_lan, service_gaps, service_types
+from graph.analysis.numbered_areas import themed
 from graph.errors import InvalidParameter
 from graph.named_queries import select
 from graph.resources.common import by_label, cited, iri_of, ref
@@ -149,7 +150,7 @@ def _area(store, node: dict, level: int, broader: dict | None, scheme: dict, fou
            "scheme": scheme, "level": level, "broader": _short(broader), "definition": node["definition"],
            **_counts(found), "actors": by_label(list(actors.values())), "actor_count": len(actors)}
     row["gaps"] = _gaps(row, statuses_printed)
-    return cited(store, row)
+    return cited(store, themed(store, [row])[0])
 
 
 def _counts(found: dict) -> dict:

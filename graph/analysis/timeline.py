@@ -22,6 +22,7 @@ from datetime import date
 
 from graph.analysis.overlap_common import Hierarchies, hierarchies, place_refs
 from graph.analysis.overlap_projects import project_facts, project_pairs, project_summary
+from graph.analysis.overlap_summary import STRONG_SCORE
 from graph.named_queries import select
 from graph.network.model import period_of
 from graph.per_generation import per_generation
@@ -32,8 +33,9 @@ from graph.swedish import sort_key
 
 __all__ = ["COLLISION_MIN_SCORE", "TIMELINE_COLUMNS", "csv_rows", "timeline"]
 
-#: The least score of a pair in the same area and time for it to count as a collision.
-COLLISION_MIN_SCORE = 0.2
+#: The least score of a pair in the same area and time for it to count as a collision: strong
+#: overlap, as the overlap page counts it.
+COLLISION_MIN_SCORE = STRONG_SCORE
 #: Columns of the timeline as CSV (one row per project, dated or not).
 TIMELINE_COLUMNS = ["key", "label", "kind", "status", "period_start", "period_end", "period_basis",
                     "start", "end", "time_plan", "group", "places", "owners", "strategy_areas", "iri"]
