@@ -95,7 +95,7 @@ def _decode(path: Path, problems: list[Problem]) -> str | None:
 
 def _check_header(header: list[str], columns: tuple[Column, ...]) -> list[str]:
     expected = [column.name for column in columns]
-    messages = [f"missing column '{c}'" for c in expected if c not in header]
+    messages = [f"missing column '{c.name}'" for c in columns if c.name not in header and not c.optional]
     messages += [f"unknown column '{c}' (expected: {', '.join(expected)})"
                  for c in header if c not in expected]
     messages += [f"column '{c}' appears twice" for c in set(header) if header.count(c) > 1]

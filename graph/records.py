@@ -163,6 +163,7 @@ def project_triples(r: Record) -> Iterator[Triple]:
     yield from _each(iri, DCTERMS.audience, r.get("audience"), lambda k: concept("malgrupp", k))
     yield from _each(iri, AK.stage, r.get("stages"), lambda k: concept("skede", k))
     yield from _optional(iri, DCTERMS.isPartOf, r.get("part_of"), lambda k: entity("project", k))
+    yield from _optional(iri, AK.duplicateOf, r.get("same_as"), lambda k: entity("project", k))
     if r.get("owner_stated") is False:
         yield iri, AK.ownerStated, Literal(False)
     yield iri, DCTERMS.source, _locator(r)

@@ -130,6 +130,8 @@ def _record_references(record: Record, index: Index, locators: set[str]) -> list
 def _dangling(record, column, item, index: Index, locators: set[str]) -> str | None:
     if column.kind == "ref" and column.target == "locator":
         return None if item in locators else f"unknown locator '{item}' (see locators.csv)"
+    if column.kind == "ref" and DEFINES.get(record.table) == column.target and item == record.get("key"):
+        return f"points to its own row: {column.name} names this {column.target} itself"
     if column.kind == "ref":
         return None if index.exists(column.target, item) else f"unknown {column.target} '{item}'"
     if column.kind == "concept":

@@ -1,7 +1,8 @@
 """Text the way Swedes type and sort it.
 
 Matching forgives case and missing accents ("goteborg" finds Göteborg); sorting follows Swedish
-alphabetical order, where å, ä and ö are letters of their own after z.
+alphabetical order, where å, ä and ö are letters of their own after z, and numbers in a name
+sort by their value ("Prioriterad fråga 2" before "Prioriterad fråga 10").
 
 >>> fold("Göteborgs Stad")
 'goteborgs stad'
@@ -45,15 +46,27 @@ def _sort_char(char: str) -> str:
     return _strip_accents(_AS.get(char, char))
 
 
+#: A run of digits, compared as the number it is.
+_NUMBER = re.compile(r"\d+")
+
+
+def _padded(match: re.Match) -> str:
+    """A number as a string that sorts by its value among the others (up to 20 digits)."""
+    return match.group().lstrip("0").rjust(20, "0")
+
+
 @lru_cache(maxsize=65536)  # the same names are sorted again and again (every edge lists its projects)
 def sort_key(text: str) -> tuple[str, str]:
-    """Key for Swedish alphabetical order: å, ä, ö after z; case and other accents break ties only.
+    """Key for Swedish alphabetical order: å, ä, ö after z; case and other accents break ties
+    only; numbers by their value, so "fråga 2" comes before "fråga 10".
 
     >>> sort_key("Å") > sort_key("Z") and sort_key("é") < sort_key("f")
     True
+    >>> sorted(["fråga 10", "fråga 2", "fråga 12", "Tabell 1", "fråga 02"], key=sort_key)
+    ['fråga 02', 'fråga 2', 'fråga 10', 'fråga 12', 'Tabell 1']
     """
     text = nfc(text)
-    return "".join(_sort_char(char) for char in text.casefold()), text
+    return _NUMBER.sub(_padded, "".join(_sort_char(char) for char in text.casefold())), text
 
 
 def swedish_number(value) -> str:

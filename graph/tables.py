@@ -192,6 +192,8 @@ class Column:
         required: an empty cell is an error.
         many: the cell holds a ``|``-separated list.
         target: for ``ref`` the record kind, for ``concept`` the scheme key.
+        optional: a table may leave the column out (a column added later, so that the tables
+            written before it, and the files curators upload, still read).
     """
 
     name: str
@@ -199,6 +201,7 @@ class Column:
     required: bool = False
     many: bool = False
     target: str = ""
+    optional: bool = False
 
 
 _PARSERS = {
@@ -278,6 +281,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("subjects", "scoped", many=True), _places("places"),
         _concepts("audience", "malgrupp"), _concepts("stages", "skede"),
         _ref("part_of", "project"), Column("owner_stated", "yesno"), _locator(),
+        Column("same_as", "ref", target="project", optional=True),
     ),
     "participants.csv": (
         _ref("project", "project", required=True), _ref("actor", "actor", required=True),

@@ -20,8 +20,8 @@ import snowballstemmer
 
 from graph.swedish import fold, nfc, sort_key
 
-__all__ = ["MIN_PART", "MIN_REST", "STOP_WORDS", "compound_parts", "exact_stem", "spellings", "stem", "terms",
-           "words"]
+__all__ = ["MIN_PART", "MIN_REST", "PROSE_STOP_WORDS", "STOP_WORDS", "compound_parts", "exact_stem",
+           "spellings", "stem", "terms", "words"]
 
 #: Words that carry no topic: Snowball's Swedish stop-word list, plus the verbs of wanting and
 #: needing that every question to the finder starts with.
@@ -35,6 +35,33 @@ vilket sitta sådana vart dina vars vårt våra ert era vilkas
 vill ville behöver behöva behov söker söka hjälp få får önskar skall ska vår våra oss mitt
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+#: Words that say nothing about what a plan's insats or a project is for, dropped when documents
+#: are compared with one another (:mod:`graph.analysis.overlap_text`), on top of STOP_WORDS; they
+#: are matched by their stems, so "görs", "göra" and "gjorde" all go. Not dropped from a need the
+#: finder reads, whose phrases use some ("ta in kapital", "nya kunder"). Found among the terms
+#: the strongest project pairs shared ("vidare", "även", "samt", "görs" among them):
+#: - Swedish function words that Snowball's list lacks,
+#: - the filler of plan prose: verbs of intent and of doing, the words for the work itself, time.
+_PROSE_STOP_WORDS_TEXT = """
+även samt vidare också bland kring genom via både andra annat annan annars olika mer mest fler
+flera hos in ut fram enligt utifrån inför per redan hela helt ny nya nytt samtliga varandra såväl
+samtidigt dock därför därmed alltså ofta exempelvis exempel bl t ex etc dvs mm fl ca cirka ännu
+just direkt
+göra gör görs gjorde gjort genomföra genomför genomförs genomförts genomfört arbeta arbetar arbete
+arbetet fortsätta fortsätter fortsatt stärka stärker stärkt öka ökar ökad ökat utveckla utvecklar
+utveckling bidra bidrar främja främjar skapa skapar erbjuda erbjuder identifiera driva driver ta
+tas tar finns behövs kommer kunna möjlighet möjligheter förutsättningar tillsammans gemensam
+gemensamma gemensamt långsiktigt långsiktig syfte syftet syftar mål målet insats insatser insatsen
+insatserna projekt projektet projekten uppdrag uppdraget verksamhet verksamheten område området
+områden del delar år året åren länet län regionen regional regionala delregionen delregionala
+övergripande fokus satsning satsningar utmaningar tillgång tillgången stöd stötta stödja
+målgrupp målgruppen möta nivå befintlig befintliga använda respektive tid första kopplad kopplade
+roll övriga samla förbättra tillvara idag ligger koncept konceptet process processer struktur
+strukturer metod metoder verktyg system konkret konkreta effektiv effektiva lokal lokala lokalt
+finansieras aktör aktörer aktörerna näringsliv näringslivet e
+"""
+PROSE_STOP_WORDS = frozenset(_PROSE_STOP_WORDS_TEXT.split())
 
 #: A compound's first part has at least this many letters ...
 MIN_PART = 5

@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from api import create_app
 from tests.answers import assert_accessible, csv_rows, get_json, key_of, page
+from tests.conftest import append_row, store_from
 from tests.sources import source_rows, source_text
 from tests.test_vg2020_totals import PRINTED_COUNTS, PRINTED_TOTALS, amount
 
@@ -38,6 +40,56 @@ def printed_run(delregion: str | None = None, theme: str | None = None) -> int:
 
 
 # --- sums ------------------------------------------------------------------------------------
+
+def test_owners_sort_by_amount_and_questions_by_number(client):
+    # The largest owner of the VG2020 grants: Business Region Göteborg's RUN grants, from the table.
+    granted = defaultdict(int)
+    owners = {row["project"] for row in source_rows(f"{VG}/participants.csv")
+              if row["role"] == "projektagare" and row["actor"] == "business-region-goteborg"}
+    for row in source_rows(f"{VG}/grants.csv"):
+        if row["project"] in owners:
+            granted["business-region-goteborg"] += amount(row["amount"])
+    rows = get_json(client, f"{API}/sums/owner?limit=500")["items"]
+    totals = [row["total"] for row in rows if row["total"] is not None]
+    assert totals == sorted(totals, reverse=True)
+    assert rows[0]["label"] == "Business Region Göteborg"
+    assert rows[0]["total"] == granted["business-region-goteborg"]
+    html = page(client, "/finansiering")
+    owner_table = html[html.index('id="sums-owner"'):html.index('id="sums-actor_type"')]
+    assert owner_table.index("Business Region Göteborg") < owner_table.index("Skaraborgs kommunalförbund")
+    # VG2020's prioritised questions, asked in the order of their names: by number, 2 before 10.
+    questions = {row["label"]: int(row["notation"]) for row in source_rows(f"{VG}/concepts.csv")
+                 if row["notation"]}
+    areas = get_json(client, f"{API}/sums/strategy_area?sort=label&limit=500")["items"]
+    by_name = [row["label"] for row in areas if row["label"] in questions]
+    numbers = [questions[label] for label in by_name]
+    assert len(by_name) >= 10 and numbers == sorted(numbers)
+    assert by_name.index("Prioriterad fråga 2") < by_name.index("Prioriterad fråga 10")
+    assert re.search(r'>Prioriterad fråga 3</a> – <span>En ledande kunskapsregion</span>', html)
+    assert "frågornas lydelse står i VG2020" in html
+
+
+def test_a_grant_printed_on_both_printings_of_an_insats_counts_once(data_copy, tmp_path):
+    """Sörmland's plan prints Almi basuppdrag twice (Tabell 4 and 7; projects.csv same_as). A grant
+    printed on both rows, as a source repeating an insats would repeat its money, counts once."""
+    sormland = "001-sormland-handlingsplan"
+    scheme = "region-sormland-1-1-medel"
+    before = [row for row in source_rows(f"{sormland}/grants.csv") if row["scheme"] == scheme]
+    assert before and not any(row["amount"] for row in before)
+    for key, project in (("test-1", "sormland-t04-1"), ("test-2", "sormland-t07-1")):
+        append_row(data_copy / sormland / "grants.csv", key=key, project=project, scheme=scheme,
+                   disbursed_by="region-04", amount="1 000 000", currency="SEK", year="2024",
+                   locator="tabell-" + project[-4:-2])
+    store = store_from(data_copy, tmp_path / "store")
+    client = create_app({"STORE": str(store), "TESTING": True}).test_client()
+    report = get_json(client, f"{API}?scheme={scheme}")
+    assert report["total"] == 1_000_000 and report["count"] == len(before) + 1
+    funded = get_json(client, f"{API}/projects?scheme={scheme}&limit=500")["items"]
+    almi = [project for project in funded if project["label"] == "Almi basuppdrag"]
+    assert len(almi) == 1 and almi[0]["granted"] == 1_000_000
+    owners = get_json(client, f"{API}/sums/owner?scheme={scheme}")["items"]
+    assert {row["label"]: row["total"] for row in owners}["Almi Företagspartner Sörmland"] == 1_000_000
+
 
 def test_run_sums_per_delregion_equal_the_printed_tables(client):
     assert {delregion: printed_run(delregion) for delregion in RUN_PER_DELREGION} == RUN_PER_DELREGION

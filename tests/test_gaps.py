@@ -16,10 +16,12 @@ from playwright.sync_api import expect
 from api import create_app
 from tests.answers import assert_accessible, csv_rows, get_json, page
 from tests.conftest import append_row, store_from
-from tests.sources import source_rows, source_text
+from tests.sources import source_rows, source_text, source_title
 
 API = "/api/v1/analysis/gaps"
 SORMLAND = "001-sormland-handlingsplan"
+VG = "003-vg-delregionala-2020"
+MR = "004-mojligheternas-region"
 SCHEME = "sormland-nls"
 TALANG = "sormland-nls/attrahera-talang"
 #: The statuses that place an insats in the plan (the others: föreslagen, or none printed).
@@ -97,6 +99,22 @@ def test_a_strategic_area_counts_its_insatsomraden_apart_from_direct(client):
     assert area["level"] == 1 and area["projects_direct"] == 0
     assert area["projects_narrower"] == area["projects"] == len(expected)
     assert area["gaps"] == []
+
+
+def test_an_insats_printed_twice_counts_once(client):
+    # Almi basuppdrag (Tabell 4 and 7) and the four NFC (Tabell 4 and 9) are each one insats.
+    narrower = [f"{SCHEME}/{row['key']}" for row in source_rows(f"{SORMLAND}/concepts.csv")
+                if row["broader"] == "innovation-och-konkurrenskraft"]
+    first = {row["key"]: row["same_as"] or row["key"] for row in source_rows(f"{SORMLAND}/projects.csv")}
+    rows = {row["key"] for key in narrower for row in projects_about(key)}
+    assert {"sormland-t04-1", "sormland-t07-1", "sormland-t04-2", "sormland-t09-1"} <= rows
+    area = areas(client)["sormland-nls/innovation-och-konkurrenskraft"]
+    assert area["projects"] == len({first[key] for key in rows}) == len(rows) - 2
+    assert area["in_plan"] == len({first[row["key"]] for key in narrower for row in projects_about(key)
+                                   if row["status"] in IN_PLAN})
+    # each insatsområde still counts the insats it prints
+    assert areas(client)["sormland-nls/innovationsfinansiering"]["projects"] == len(
+        projects_about("sormland-nls/innovationsfinansiering"))
 
 
 def test_the_delmal_of_mojligheternas_region_are_the_projects_own_aims_not_gaps(client):
@@ -184,6 +202,51 @@ def test_lotsning_in_vasterbotten_only_in_the_eight_kommuner_of_the_project(clie
     assert "2480" in unserved(payload)  # Umeå: no näringslivsfunktion in the sources
 
 
+def source_documents() -> dict[str, str]:
+    """Source folder → its document's title."""
+    return {folder: source_title(folder) for folder in (SORMLAND, VG, MR)}
+
+
+def test_export_support_in_vastra_gotaland_is_not_in_the_sources_not_a_gap(client):
+    # No source places an export service in Västra Götaland, neither itself nor by its provider.
+    assert not served_by_the_data("exportstod") & kommuner_in("lan:14")
+    payload = get_json(client, f"{API}/services?service=exportstod&lan=14")
+    [summary] = payload["services"]
+    assert summary["served"] == 0 and summary["places"] == len(kommuner_in("lan:14")) + 4
+    assert summary["gaps"] == [] and len(summary["not_in_sources"]) == summary["places"]
+    assert {row["coverage"] for row in payload["rows"]} == {"not_in_sources"}
+    assert all(row["gap_sources"] == [] for row in payload["rows"])
+    # In Södermanland the plan records Regional Exportsamverkan Sörmland for the whole län.
+    sormland = get_json(client, f"{API}/services?service=exportstod&lan=04")["services"][0]
+    assert sormland["served"] == sormland["places"] and not sormland["not_in_sources"]
+
+
+def test_etableringsstod_missing_in_boras_is_a_gap_the_2020_grants_show(client):
+    # The delregional grants of 2020 (003) place projects in Boråsregionen and record
+    # etableringsstöd in Fyrbodal and Skaraborg: Borås lacks what the source shows elsewhere.
+    assert [row for row in source_rows(f"{VG}/projects.csv") if "delregion:borasregionen" in row["places"]]
+    payload = get_json(client, f"{API}/services?service=etableringsstod&lan=14")
+    rows = {row["code"]: row for row in payload["rows"]}
+    assert rows["1490"]["coverage"] == "gap" and not rows["1490"]["served"]
+    assert [s["label"] for s in rows["1490"]["gap_sources"]] == [source_documents()[VG]]
+    assert rows["1496"]["coverage"] == "served"
+    [summary] = payload["services"]
+    assert {place["code"] for place in summary["gaps"]} == unserved(payload) | {"borasregionen",
+                                                                                "goteborgsregionen"}
+    assert summary["not_in_sources"] == []
+
+
+def test_lotsning_outside_the_projects_kommuner_is_not_in_the_sources(client):
+    # Möjligheternas Region (004) covers its eight inland kommuner only: Umeå is not in it.
+    places = next(row["places"] for row in source_rows(f"{MR}/projects.csv"))
+    eight = {place.split(":")[1] for place in places.split("|")}
+    assert len(eight) == 8 and "2480" not in eight
+    rows = {row["code"]: row for row in get_json(client, f"{API}/services?service=lotsning&lan=24")["rows"]}
+    assert rows["2480"]["coverage"] == "not_in_sources"
+    assert {code for code, row in rows.items() if row["coverage"] == "served"} == eight
+    assert {row["coverage"] for row in rows.values()} == {"served", "not_in_sources"}
+
+
 def test_a_service_for_all_sweden_reaches_every_kommun(client):
     # Svenskt Näringslivs företagsklimat measurement (analys) is offered in land:SE.
     assert "land:SE" in [row["area_served"] for row in source_rows("*/services.csv")
@@ -258,12 +321,38 @@ def test_the_gap_page_shows_the_gaps_the_services_and_the_indicators(client):
     assert "Attrahera talang och kompetens" in html and "Inga insatser i planen" in html
     assert "Hittills har insatserna inom området varit begränsade" in html
     assert re.search(r'<tr class="gap">\s*<th scope="row"><a href="/id/kommun/1490">Borås kommun</a>', html)
+    export = page(client, "/luckor?service=exportstod&lan=14")
+    assert re.search(r'<tr class="not-in-sources">\s*<th scope="row"><a href="/id/kommun/1490">', export)
+    assert "Saknas i källorna" in export and "Ingen leverantör: lucka" not in export
     assert "Skaraborgs kommunalförbund" in html and "Mål och utfall" in html
     assert "Antal nya företag som får stöd" in html and "46,7&nbsp;%" in html
     for link in ("gaps/strategy-areas?format=csv", "gaps/audiences?format=csv", "indicators?format=csv",
                  "gaps/services?service=etableringsstod&amp;lan=14&amp;format=csv"):
         assert f'href="/api/v1/analysis/{link}"' in html
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bar-chart"' in html
+
+
+def test_prioritised_questions_show_their_number_and_theme_in_order(client):
+    concepts = source_rows(f"{VG}/concepts.csv")
+    questions = {f"vg2020/{row['key']}": row for row in concepts if row["notation"]}
+    themes = {row["key"]: row["label"] for row in concepts if not row["broader"]}
+    rows = [row for row in areas(client, "vg2020").values() if row["key"] in questions]
+    assert len(rows) == len(questions) == 16
+    assert all(row["theme"]["label"] == themes[questions[row["key"]]["broader"]] for row in rows)
+    assert all(row["wording_in"]["label"].startswith("VG2020") for row in rows)
+    html = page(client, "/luckor?scheme=vg2020")
+    shown = re.findall(r">Prioriterad fråga (\d+)</a> – <span>([^<]+)</span>", html)
+    under = {}  # the tree: each theme's questions in the order of their numbers
+    for number, theme in shown:
+        under.setdefault(theme, []).append(int(number))
+    assert under and all(numbers == sorted(numbers) for numbers in under.values())
+    assert under["En region för alla"] == [10, 12, 15, 16, 20]
+    assert "frågornas lydelse står i VG2020" in html
+    start = html.index('<nav class="contents"')
+    contents = html[start:html.index("</nav>", start)]
+    for anchor in ("areas-heading", "area-gaps-heading", "services-heading", "audiences-heading",
+                   "indicators-heading"):
+        assert f'href="#{anchor}"' in contents and f'id="{anchor}"' in html
 
 
 def test_the_gap_page_in_english_and_with_a_bad_choice(client):

@@ -446,7 +446,7 @@ def test_fifty_parallel_heavy_queries_from_one_client_get_429_and_another_client
     for thread in threads:
         thread.start()
     time.sleep(0.5)  # the flood is in: some of it running, the rest refused
-    other = fetch(server, "/api/v1/analysis/overlap/actors?limit=5", source="127.0.0.3")
+    other = fetch(server, "/api/v1/analysis/overlap/projects?limit=5", source="127.0.0.3")
     other_sparql = sparql(server, "ASK { ?s ?p ?o }", source="127.0.0.4")
     for thread in threads:
         thread.join(timeout=120)

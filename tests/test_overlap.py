@@ -5,16 +5,23 @@ offer affärsutveckling in Skaraborg; the place hierarchy decides where services
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 from flask import render_template_string
 
+from api import create_app
 from api.storage import get_store
 from graph.analysis.overlap_common import hierarchies
 from graph.analysis.overlap_projects import project_pairs, project_texts
 from graph.analysis.overlap_text import TextIndex
 from graph.namespaces import entity
+from graph.network.snapshot import derive
+from graph.text import PROSE_STOP_WORDS, STOP_WORDS, stem, words
 from tests.answers import assert_accessible, csv_rows, get_json, page
-from tests.sources import source_rows
+from tests.conftest import append_row, store_from
+from tests.sources import source_rows, source_text
 
 VG = "003-vg-delregionala-2020"
 API = "/api/v1/analysis/overlap"
@@ -110,6 +117,92 @@ def test_a_project_and_its_own_part_are_not_a_pair(client):
     assert not [pair for pair in pairs(client) if keys_of(pair) == {"sormland-t05-2", "sormland-t05-2-1"}]
 
 
+def test_a_project_is_never_paired_with_its_own_second_printing(client):
+    # Sörmland's plan prints Almi basuppdrag (Tabell 4, 7) and its four NFC (Tabell 4, 9) twice.
+    twice = {row["key"]: row["same_as"] for row in source_rows("*/projects.csv") if row.get("same_as")}
+    assert twice == {"sormland-t07-1": "sormland-t04-1", "sormland-t09-1": "sormland-t04-2"}
+    everything = csv_rows(client.get(f"{API}/projects?format=csv"))
+    found = [frozenset(row[f"{side}_iri"].rsplit("/", 1)[-1] for side in ("first", "second"))
+             for row in everything]
+    assert not [pair for pair in found if pair in {frozenset(link) for link in twice.items()}]
+    # ... and another project meets such an insats once, not once per printing
+    insatser = Counter(frozenset(twice.get(key, key) for key in pair) for pair in found)
+    assert insatser.most_common(1)[0][1] == 1
+    almi = [pair for pair in pairs(client) if keys_of(pair) & {"sormland-t04-1", "sormland-t07-1"}]
+    assert almi and all(member["same_insats"] for pair in almi for member in (pair["first"], pair["second"])
+                        if member["key"] in {"sormland-t04-1", "sormland-t07-1"})
+
+
+def all_pairs(client, query: str = "") -> list[dict]:
+    """Every project pair, from the CSV download (the whole list)."""
+    return csv_rows(client.get(f"{API}/projects?format=csv&{query}"))
+
+
+def test_shared_terms_are_no_stop_words_filler_or_place_names(client):
+    rows = all_pairs(client)
+    shared = {term.strip() for row in rows for term in row["shared_terms"].split("|") if term.strip()}
+    assert shared and not shared & {"vidare", "även", "samt", "görs"}
+    # Snowball's function words as words, plan-prose filler by its stems ("görs", "göra", "gör")
+    assert not shared & STOP_WORDS
+    assert not {stem(term) for term in shared} & {stem(word) for word in PROSE_STOP_WORDS}
+    names = ([row["municipality_name_short"] for row in source_rows("reference/municipalities.csv")]
+             + [row["delregion"] for row in source_rows("reference/delregioner.csv")]
+             + [row["county_name_short"] for row in source_rows("reference/counties.csv")])
+    place_words = {stem(word) for name in names for word in words(name)}
+    assert {stem(word) for word in ("eskilstuna", "fyrbodal", "flens")} <= place_words  # shared before
+    assert not {stem(term) for term in shared} & place_words
+
+
+def score_of(row: dict) -> float:
+    return float(row["score"].replace(",", "."))
+
+
+def test_the_summary_counts_the_strong_pairs_the_strongest_ten_and_where(client):
+    everything = all_pairs(client)  # highest score first
+    strong = [row for row in everything if score_of(row) >= 0.2]
+    summary = get_json(client, API)
+    assert summary["threshold"] == summary["strong_score"] == 0.2
+    assert summary["project_pairs"] == len(everything) and summary["strong_pairs"] == len(strong) > 10
+    assert [(pair["first"]["iri"], pair["second"]["iri"]) for pair in summary["strongest"]] == [
+        (row["first_iri"], row["second_iri"]) for row in strong[:10]]
+    # the two named pairs are strong overlap
+    keys = [{row[f"{side}_iri"].rsplit("/", 1)[-1] for side in ("first", "second")} for row in strong]
+    assert set(COMPETENCE) in keys and {"vg2020-fyr-19", "vg2020-fyr-20"} in keys
+    by_area = {row["label"]: row for row in summary["by_area"]}
+    for delregion in ("Fyrbodal", "Skaraborg"):
+        there = [row for row in strong
+                 if delregion in row["first_delregions"].split(" | ") + row["second_delregions"].split(" | ")]
+        assert by_area[delregion]["pairs"] == len(there)
+        assert by_area[delregion]["across"] >= 1  # the competence-supply pair crosses their border
+    assert summary["across_areas"] >= 1
+    questions = {row["label"]: row["pairs"] for row in summary["by_strategy_area"]}
+    assert questions["Prioriterad fråga 15"] >= 1
+    higher = get_json(client, f"{API}?min_score=0,3")
+    assert higher["strong_pairs"] == sum(score_of(row) >= 0.3 for row in everything)
+    assert summary["actor_pairs"] == len(actor_pairs(client))
+    assert summary["near_actor_pairs"] == len(actor_pairs(client, "near=true"))
+
+
+def test_prioritised_questions_sort_by_number_and_show_their_theme(client):
+    concepts = source_rows(f"{VG}/concepts.csv")
+    questions = {row["label"]: row for row in concepts if row["notation"]}
+    themes = {row["key"]: row["label"] for row in concepts if not row["broader"]}
+    # The source prints only the questions' numbers (a "Prior. fråga" column), not their wording.
+    assert "Prior. fråga" in " ".join(source_text(VG).split())
+    assert all(row["label"] == f"Prioriterad fråga {row['notation']}" for row in questions.values())
+    summary = get_json(client, f"{API}?min_score=0")
+    rows = [row for row in summary["by_strategy_area"] if row["label"] in questions]
+    assert len(rows) >= 5
+    assert all(row["theme"]["label"] == themes[questions[row["label"]]["broader"]] for row in rows)
+    groups = {}
+    for row in rows:  # the most pairs first; among as many, by the question's number
+        groups.setdefault(row["pairs"], []).append(int(questions[row["label"]]["notation"]))
+    assert all(numbers == sorted(numbers) for numbers in groups.values())
+    html = page(client, "/overlap?min_score=0")
+    assert re.search(r'>Prioriterad fråga 15</a> – <span>En region för alla</span>', html)
+    assert "frågornas lydelse står i VG2020" in html
+
+
 def test_project_filters_and_scores(client):
     skaraborg = pairs(client, "place=delregion:skaraborg")
     around = {"/id/delregion/skaraborg", "/id/lan/14", "/id/land/SE"}  # it, or a place containing it
@@ -183,8 +276,8 @@ def test_connect_is_first_and_in_one_lan_only(client):
 
 # --- actors ------------------------------------------------------------------------------------
 
-def services_of(provider: str) -> list[dict]:
-    return [row for row in source_rows(f"{VG}/services.csv") if row["provider"] == provider]
+def services_of(provider: str, folder: str = VG) -> list[dict]:
+    return [row for row in source_rows(f"{folder}/services.csv") if row["provider"] == provider]
 
 
 def actor_pairs(client, query: str = "") -> list[dict]:
@@ -196,18 +289,26 @@ def actor_pair(items: list[dict], first: str, second: str) -> dict | None:
     return next((pair for pair in items if {pair["first"]["path"], pair["second"]["path"]} == wanted), None)
 
 
-def test_connect_and_science_park_skovde_both_offer_business_development_in_skaraborg(client):
+#: The service types that name the form support takes and the target groups that are everybody:
+#: sharing them is no overlap (graph.analysis.overlap_actors documents why).
+BROAD_TYPES = {"radgivning", "utbildning", "natverk", "analys"}
+BROAD_AUDIENCES = {"alla-foretag", "allmanheten"}
+
+
+def test_connect_and_science_park_skovde_come_near_but_serve_different_target_groups(client):
     connect, science_park = services_of(CONNECT), services_of(SCIENCE_PARK_SKOVDE)
     assert {row["area_served"] for row in connect + science_park} == {"delregion:skaraborg"}
-    connect_types = {key for row in connect for key in row["services"].split("|")}
-    park_types = {key for row in science_park for key in row["services"].split("|")}
+    connect_types = {key for row in connect for key in row["services"].split("|")} - BROAD_TYPES
+    park_types = {key for row in science_park for key in row["services"].split("|")} - BROAD_TYPES
     assert connect_types & park_types == {"affarsutveckling"}
     assert {row["audience"] for row in connect} == {"smf"}
     assert {row["audience"] for row in science_park} == {"startups"}
 
-    pair = actor_pair(actor_pairs(client), CONNECT, SCIENCE_PARK_SKOVDE)
+    # smf against startups: the same service in the same place, but not the same target group
+    assert actor_pair(actor_pairs(client), CONNECT, SCIENCE_PARK_SKOVDE) is None
+    pair = actor_pair(actor_pairs(client, "near=true"), CONNECT, SCIENCE_PARK_SKOVDE)
     assert labels(pair["shared_service_types"]) == ["Affärsutveckling"]
-    assert pair["shared_audiences"] == []  # smf against startups: not the same target group
+    assert pair["shared_audiences"] == [] and pair["overlap"] is False
     assert labels(pair["shared_places"]) == ["Skaraborg"]
     assert pair["score"] == round(0.5 * 1 / len(connect_types | park_types) + 0 + 0.25 * 1, 3)
     matched = {service["path"].rsplit("/", 1)[-1] for match in pair["services"]
@@ -227,13 +328,14 @@ def test_the_place_hierarchy_decides_where_services_overlap(app, client):
     assert tree.meet(lan04, skaraborg) is None
     assert tree.meet(sweden, skaraborg) == skaraborg
 
-    # Almi Sörmland's basuppdrag and Region Sörmland's investeringsstöd: finansiering in lan:04.
+    # Almi Sörmland's basuppdrag and Region Sörmland's investeringsstöd: finansiering in lan:04
+    # (for all businesses and for no target group named: near, not an overlap).
     sormland = [row for row in source_rows("001-sormland-handlingsplan/services.csv")
                 if row["provider"] in ("almi-sormland", "region-04") and "finansiering" in row["services"]]
     assert {row["area_served"] for row in sormland} == {"lan:04"}
-    in_eskilstuna = actor_pairs(client, "place=kommun:0484")
-    in_skaraborg = actor_pairs(client, "place=delregion:skaraborg")
-    in_vg = actor_pairs(client, "place=lan:14")
+    in_eskilstuna = actor_pairs(client, "near=true&place=kommun:0484")
+    in_skaraborg = actor_pairs(client, "near=true&place=delregion:skaraborg")
+    in_vg = actor_pairs(client, "near=true&place=lan:14")
     assert actor_pair(in_eskilstuna, "almi-sormland", "region-04") is not None
     assert actor_pair(in_skaraborg, "almi-sormland", "region-04") is None
     assert actor_pair(in_eskilstuna, CONNECT, SCIENCE_PARK_SKOVDE) is None
@@ -241,20 +343,59 @@ def test_the_place_hierarchy_decides_where_services_overlap(app, client):
     assert actor_pair(in_vg, CONNECT, SCIENCE_PARK_SKOVDE) is not None
 
 
-def test_sweden_covers_every_place(client):
-    # Svenskt Näringsliv measures the business climate in every kommun (land:SE, analys); Stua's
-    # tourism assignment covers analys in lan:04.
-    pair = actor_pair(actor_pairs(client), "stua-ab", "svenskt-naringsliv")
-    assert labels(pair["shared_places"]) == ["Södermanlands län"]
-    assert labels(pair["shared_service_types"]) == ["Analys och omvärldsbevakning"]
+def test_a_broad_service_type_and_no_target_group_are_no_overlap(client):
+    # Stua's tourism assignment (besöksnäringsutveckling, analys; besöksnäring, lan:04) and
+    # Svenskt Näringsliv's business-climate survey (analys, no target group, land:SE) share
+    # nothing but the broad "analys": neither a pair nor near one.
+    [stua] = services_of("stua-ab", "001-sormland-handlingsplan")
+    [survey] = services_of("svenskt-naringsliv", "004-mojligheternas-region")
+    shared = set(stua["services"].split("|")) & set(survey["services"].split("|"))
+    assert shared == {"analys"} <= BROAD_TYPES
+    assert not survey["audience"] and survey["area_served"] == "land:SE"
+    for query in ("", "near=true"):
+        assert actor_pair(actor_pairs(client, query), "stua-ab", "svenskt-naringsliv") is None
+
+
+def test_an_actor_and_its_own_subsidiary_are_no_pair(client):
+    register = {row["key"]: row for row in source_rows("actors/actors.csv")}
+    assert register["almi-sormland"]["parent"] == "almi-foretagspartner-ab"
+    for query in ("", "near=true"):
+        assert actor_pair(actor_pairs(client, query), "almi-foretagspartner-ab", "almi-sormland") is None
+
+
+def test_only_a_specific_service_type_target_group_and_place_together_make_an_overlap(data_copy, tmp_path):
+    """Region Sörmland given three services in a copy of the data: incubation for startups in
+    Sörmland meets Create's incubator (an overlap); financing for all companies meets Almi's
+    basuppdrag only on "Alla företag" (near); training for new entrepreneurs meets the four
+    NFC only on the broad "Utbildning" (nothing)."""
+    sormland = data_copy / "001-sormland-handlingsplan"
+    [create] = services_of("create", "001-sormland-handlingsplan")
+    assert (create["services"], create["audience"], create["area_served"]) == ("inkubation", "startups",
+                                                                              "lan:04|lan:19")
+    for key, kind, audience in (("test-inkubation", "inkubation", "startups"),
+                                ("test-finansiering", "finansiering", "alla-foretag"),
+                                ("test-utbildning", "utbildning", "nyforetagare")):
+        append_row(sormland / "services.csv", key=key, provider="region-04", label=key, services=kind,
+                   audience=audience, area_served="lan:04", locator="tabell-07")
+    store = store_from(data_copy, tmp_path / "store", derive=derive)  # the filters read its snapshot
+    client = create_app({"STORE": str(store), "TESTING": True}).test_client()
+    strict, near = actor_pairs(client), actor_pairs(client, "near=true")
+    pair = actor_pair(strict, "create", "region-04")
+    assert labels(pair["shared_service_types"]) == ["Inkubation"]
+    assert labels(pair["shared_audiences"]) == ["Startups"]
+    assert labels(pair["shared_places"]) == ["Södermanlands län"] and pair["overlap"] is True
+    assert actor_pair(strict, "almi-sormland", "region-04") is None  # "Alla företag" alone
+    assert labels(actor_pair(near, "almi-sormland", "region-04")["shared_audiences"]) == []
+    for pairs_ in (strict, near):  # "Utbildning" alone
+        assert actor_pair(pairs_, "sormlands-fyra-nyforetagarcentrum", "region-04") is None
 
 
 def test_service_filter_and_services_without_a_place(client):
-    business = actor_pairs(client, "service=affarsutveckling")
+    business = actor_pairs(client, "near=true&service=affarsutveckling")
     assert [{pair["first"]["label"], pair["second"]["label"]} for pair in business] == [
         {"Connect Sverige Region Väst", "Science Park Skövde AB"}]
     # MITC's service names no area, and neither does MITC: it cannot be placed, so it is not compared.
-    assert not [pair for pair in actor_pairs(client)
+    assert not [pair for query in ("", "near=true") for pair in actor_pairs(client, query)
                 if "/id/actor/malardalen-industrial-technology-center" in (pair["first"]["path"],
                                                                           pair["second"]["path"])]
 
@@ -263,12 +404,14 @@ def test_service_filter_and_services_without_a_place(client):
 
 @pytest.mark.parametrize(("query", "parameter"), [
     ("actors?place=lan:99", "place"), ("actors?place=somewhere", "place"),
-    ("actors?service=nope", "service"), ("actors?min_score=2", "min_score"),
+    ("actors?service=nope", "service"), ("actors?min_score=2", "min_score"), ("actors?near=maybe", "near"),
+    ("?min_score=-1", "min_score"), ("?strategy=vg2020/nope", "strategy"),
     ("projects?min_score=abc", "min_score"), ("projects?strategy=vg2020/nope", "strategy"),
     ("projects?sort=height", "sort"), ("owners?level=kommun", "level"), ("owners?limit=0", "limit"),
 ])
 def test_bad_parameters_are_named(client, query, parameter):
-    error = get_json(client, f"{API}/{query}", status=400)["error"]
+    url = API + query if query.startswith("?") else f"{API}/{query}"  # the summary is /overlap itself
+    error = get_json(client, url, status=400)["error"]
     assert error["details"] == [{"parameter": parameter}]
 
 
@@ -282,8 +425,25 @@ def test_csv_downloads_parse(client):
     assert {first["first"], first["second"]} == {projects_csv()[key]["label"] for key in COMPETENCE}
     assert {first["first_delregions"], first["second_delregions"]} == {"Fyrbodal", "Skaraborg"}
     assert first["basis"] == "strategy" and "kompetensförsörjning" in first["shared_terms"]
-    actors = csv_rows(client.get(f"{API}/actors?format=csv&service=affarsutveckling"))
-    assert len(actors) == 1 and actors[0]["shared_places"] == "Skaraborg" and actors[0]["score"] == "0,417"
+    actors = csv_rows(client.get(f"{API}/actors?format=csv&service=affarsutveckling&near=true"))
+    assert len(actors) == 1 and actors[0]["shared_places"] == "Skaraborg" and actors[0]["score"] == "0,5"
+
+
+def test_the_overlap_page_leads_with_the_summary_and_a_table_of_contents(client):
+    html = page(client, "/overlap")
+    assert_accessible(html)
+    summary = get_json(client, API)
+    contents = html.index('<nav class="contents"')
+    anchors = ("sammanfattning", "starkaste", "per-omrade", "per-strategi", "aktorer", "projekt", "agare")
+    for anchor in anchors:
+        assert f'href="#{anchor}"' in html[contents:] and f'id="{anchor}"' in html
+    assert contents < html.index('id="sammanfattning"') < html.index('id="aktorer"')
+    assert html.index('id="aktorer"') < html.index('id="projekt"')
+    assert f"<strong>{summary['strong_pairs']}</strong> projektpar har poäng minst 0,2" in html
+    assert 'name="min_score" inputmode="decimal" size="6" value="0,2"' in html
+    assert '<details class="all-pairs">' in html  # the full list collapsed
+    assert '<details class="all-pairs" open>' in page(client, "/overlap?offset=20")
+    assert 'href="/api/v1/analysis/overlap"' in html
 
 
 def test_the_overlap_page_shows_the_three_lists(client):

@@ -18,8 +18,9 @@ from tests.sources import actor_register, source_rows
 
 NEEDS = ("jag vill börja exportera", "vi söker riskkapital", "starta företag")
 FINDER_PLACES = ("Borås", "Lycksele", "Fyrbodal", "Sörmland", "Emmaboda", "Örebro", "Västra Götaland")
-ANALYSES = ("gaps/strategy-areas", "gaps/services", "gaps/audiences", "indicators", "funding",
-            "funding/concentration", "overlap/actors", "overlap/projects", "overlap/owners", "timeline")
+ANALYSES = ("gaps/strategy-areas", "gaps/services", "gaps/services?lan=14", "gaps/audiences", "indicators",
+            "funding", "funding/concentration", "overlap", "overlap?min_score=0", "overlap/actors",
+            "overlap/actors?near=true", "overlap/projects", "overlap/owners", "timeline")
 
 
 def named_places() -> set[str]:

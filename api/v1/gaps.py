@@ -20,7 +20,8 @@ __all__ = ["AREA_COLUMNS", "AUDIENCE_COLUMNS", "INDICATOR_COLUMNS", "PATHS", "SE
 AREA_COLUMNS = ["scheme", "level", "key", "notation", "label", "broader", "projects", "projects_direct",
                 "projects_narrower", "in_plan", "proposed", "without_status", "networks", "services",
                 "actor_count", "actors", "gaps", "sources", "iri"]
-SERVICE_COLUMNS = ["service", "lan", "delregion", "kind", "code", "place", "served", "providers"]
+SERVICE_COLUMNS = ["service", "lan", "delregion", "kind", "code", "place", "served", "coverage", "providers",
+                   "gap_sources"]
 AUDIENCE_COLUMNS = ["label", "key", "served", "service_count", "services", "providers",
                     "targeted_by_projects", "project_count", "projects", "iri"]
 INDICATOR_COLUMNS = ["subject", "label", "unit", "baseline", "target", "result", "percent_of_target", "met",
@@ -108,10 +109,15 @@ PATHS = {
         "Places without a given service", "serviceGaps",
         "For each service type (scheme tjanst) and each kommun and delregion in scope: whether some "
         "service serves it (the service's areaServed, else its provider's, through the place hierarchy: "
-        "a service for lan:04 serves every kommun in it, one for land:SE serves all) and which. Per type: "
-        "the places without a provider, the providers, and the services that name no area at all "
-        "(unplaced: the data cannot tell where they are offered). covered_lan lists the län the service "
-        "data covers, most services first. CSV: one row per service type and place.",
+        "a service for lan:04 serves every kommun in it, one for land:SE serves all) and which. Where none "
+        "does, coverage tells a gap from missing data: 'gap' where a source document that covers the place "
+        "(its own records name it, a place containing it or one within it; not Sverige as a whole) records "
+        "the service type somewhere in the same län (gap_sources names them), 'not_in_sources' (saknas i "
+        "källorna) where none does, so the data cannot tell; 'served' where a service reaches it. Per type: "
+        "the places without a provider (unserved), apart as gaps and not_in_sources, the providers, and the "
+        "services that name no area at all (unplaced: the data cannot tell where they are offered). "
+        "covered_lan lists the län the service data covers, most services first. CSV: one row per service "
+        "type and place.",
         [query_parameter("service", "Service type key (scheme tjanst), e.g. exportstod; default every type"),
          query_parameter("lan", "Län by länskod, e.g. 04; default every län the data covers"),
          query_parameter("place", "Or any place as kind:code (kommun:0484, delregion:fyrbodal, lan:14, "

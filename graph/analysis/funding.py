@@ -28,6 +28,7 @@ from graph.analysis.funding_filters import filtered
 from graph.analysis.funding_grants import Funding, grouped, totals
 from graph.errors import NotFoundError
 from graph.resources.common import by_label, cited, sort_rows
+from graph.resources.duplicates import representatives
 from graph.swedish import sort_key
 
 __all__ = ["ANALYSIS_DIMENSIONS", "CONCENTRATION_TOPS", "PROJECT_SORTS", "SUM_SORTS", "TOP",
@@ -88,10 +89,18 @@ def funding_sums(store, dimension: str, filters: dict) -> list[dict]:
 
 def funded_projects(store, funding: Funding) -> list[dict]:
     """Each funded project with its owners, total cost, grants by scheme and co-financing ratio."""
+    heads = representatives(store)
     by_project = defaultdict(list)
-    for grant in funding.grants:
-        by_project[grant["project"]["iri"]].append(grant)
-    return by_label([_project(store, grants, funding.costs.get(iri)) for iri, grants in by_project.items()])
+    for grant in funding.grants:  # an insats printed twice is one project row
+        iri = grant["project"]["iri"]
+        by_project[heads.get(iri, iri)].append(grant)
+    return by_label([_project(store, grants, _cost(funding, grants)) for grants in by_project.values()])
+
+
+def _cost(funding: Funding, grants: list[dict]):
+    """The total cost printed for the project (on any of its printings)."""
+    costs = (funding.costs.get(grant["project"]["iri"]) for grant in grants)
+    return next((cost for cost in costs if cost is not None), None)
 
 
 def _project(store, grants: list[dict], cost) -> dict:

@@ -6,9 +6,11 @@ is grouped by: the schemes it counts in (its own and every scheme above it, as E
 strukturfonder holds ERUF's grants), the places it counts in, the funded project's strategy
 areas and total cost, and the owners' actor types.
 
-Sums are over the amounts the sources print; a grant named without an amount is counted in
-``amount_missing``, never guessed. A grant in several groups (a project with two owners or two
-strategy areas) counts in each, so the sums of one dimension may add up to more than the total.
+A grant the source prints on both printings of an insats it prints twice counts once
+(:func:`printed_once`). Sums are over the amounts the sources print; a grant named without an
+amount is counted in ``amount_missing``, never guessed. A grant in several groups (a project
+with two owners or two strategy areas) counts in each, so the sums of one dimension may add up
+to more than the total.
 A grant counts in the places of a kind (län, delregion, kommun, land) that the actor who granted
 it serves, where there are such (the sources print their totals per granting delregion), else in
 those the funded project works in.
@@ -21,17 +23,19 @@ those the funded project works in.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from graph.analysis.numbered_areas import themed
 from graph.named_queries import select
 from graph.namespaces import PLACE_KINDS
 from graph.resources.common import by_label, number, optional_ref, ref
+from graph.resources.duplicates import representatives
 from graph.resources.place import place_kind
 from graph.resources.project import owners_by_project, subjects_by_project
 
-__all__ = ["DIMENSIONS", "Funding", "funding_data", "grouped", "sum_by", "totals"]
+__all__ = ["DIMENSIONS", "Funding", "funding_data", "grouped", "printed_once", "sum_by", "totals"]
 
 #: Everything a grant can be grouped by: its schemes, the places of each kind it counts in, the
 #: funded project's strategy areas, its owners and their actor types.
@@ -109,13 +113,43 @@ def funding_data(store) -> Funding:
     """Every grant in the store, with what it is grouped by."""
     rows = select(store, "funding_grants")
     owners = owners_by_project(store)
+    grants = by_label([_grant(row, owners.get(row["project"], [])) for row in rows])
     return Funding(
-        grants=by_label([_grant(row, owners.get(row["project"], [])) for row in rows]),
+        grants=printed_once(grants, representatives(store)),
         schemes=_schemes(store, rows), places=_places(store),
-        subjects=subjects_by_project(store),
+        subjects={project: themed(store, areas) for project, areas in subjects_by_project(store).items()},
         costs={row["project"]: number(row["total_cost"]) for row in rows},
         types=_actor_types(store),
     )
+
+
+def printed_once(grants: list[dict], heads: dict[str, str]) -> list[dict]:
+    """The grants with an insats printed twice counted once: where the source prints the same
+    grant (scheme, funder, granter, amount and year) on two printings of one insats (``heads``:
+    printing → first printing), only as many as one printing has are kept.
+
+    >>> grant = lambda project, amount: {"project": {"iri": project}, "scheme": None, "funder": None,
+    ...                                  "disbursed_by": None, "amount": amount, "year": "2020"}
+    >>> kept = printed_once([grant("a", 5), grant("a2", 5), grant("a2", 7), grant("b", 5), grant("b", 5)],
+    ...                     {"a2": "a", "a": "a"})
+    >>> [(g["project"]["iri"], g["amount"]) for g in kept]
+    [('a', 5), ('a2', 7), ('b', 5), ('b', 5)]
+    """
+    def identity(grant: dict) -> tuple:
+        project = grant["project"]["iri"]
+        return (heads.get(project, project), *((grant[k] or {}).get("iri") for k in ("scheme", "funder",
+                                                                                   "disbursed_by")),
+                grant["amount"], grant["year"])
+    most: dict[tuple, int] = defaultdict(int)
+    for (key, _), count in Counter((identity(g), g["project"]["iri"]) for g in grants).items():
+        most[key] = max(most[key], count)
+    taken, kept = Counter(), []
+    for grant in grants:
+        key = identity(grant)
+        if taken[key] < most[key]:
+            taken[key] += 1
+            kept.append(grant)
+    return kept
 
 
 def _grant(row: dict, owners: list[dict]) -> dict:

@@ -7,15 +7,18 @@ served, neither itself nor through its provider) the payload says so instead of 
 a gap or as coverage.
 
 - **Strategy areas.** A project, network or service works towards an area when its
-  ``dct:subject`` is the area or a narrower one. An area is a gap when nothing works towards it
+  ``dct:subject`` is the area or a narrower one; an insats the source prints twice (Almi
+  basuppdrag in Sörmland's Tabell 4 and 7) counts once. An area is a gap when nothing works towards it
   (``no_projects``), when nobody does (``no_actors``: no party of those projects, member or
   coordinator of those networks, provider of those services), or, where the source places its
   projects by status (Sörmland's action plan lists insatser as pågående, kommande and avslutade,
   and proposes potentiella utvecklingsinsatser), when it has only proposals or unplaced mentions
   (``no_insatser``).
-- **Services.** A service serves a place when the area it serves (its own ``schema:areaServed``,
-  else its provider's) is that place or contains it: a service for lan:04 serves every kommun in
-  Södermanland, one for land:SE serves all.
+- **Services** (:mod:`graph.analysis.gap_services`). A service serves a place when the area it
+  serves (its own ``schema:areaServed``, else its provider's) is that place or contains it: a
+  service for lan:04 serves every kommun in Södermanland, one for land:SE serves all. A place no
+  service of a type reaches is a gap only where a source that covers the place records the type
+  in its län; otherwise the type is not in the sources there ("saknas i källorna").
 - **Target groups.** A group is served when some service has it (or a narrower group) as
   ``dct:audience``; whether projects target it is reported beside that.
 """
@@ -24,16 +27,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from graph.errors import InvalidParameter, NotFoundError
+from graph.analysis.gap_services import COVERAGE, GAP_PLACE_KINDS, covered_lan, service_gaps, service_types
+from graph.analysis.numbered_areas import themed
+from graph.errors import InvalidParameter
 from graph.named_queries import select
-from graph.resources.common import by_label, cited, iri_of, provenance, ref
-from graph.resources.place import KIND_RANK, parse_place, place_kind, place_ref, places, require_place
+from graph.resources.common import by_label, cited, iri_of, ref
+from graph.resources.duplicates import representatives
 from graph.resources.project import concept_ref
 from graph.resources.strategy import strategies
-from graph.swedish import sort_key
 
 __all__ = [
     "AREA_GAPS",
+    "COVERAGE",
+    "GAP_PLACE_KINDS",
     "IN_PLAN",
     "PROPOSED",
     "audience_gaps",
@@ -58,8 +64,6 @@ ORG = "http://www.w3.org/ns/org#"
 SCHEMA = "https://schema.org/"
 KINDS = {EURIO + "Project": "projects", ORG + "OrganizationalCollaboration": "networks",
          SCHEMA + "Service": "services"}
-#: The places a service gap is reported for.
-GAP_PLACE_KINDS = ("kommun", "delregion")
 
 
 # --- strategy areas --------------------------------------------------------------------------
@@ -71,7 +75,7 @@ def strategy_area_gaps(store, scheme: str | None = None) -> dict:
     Raises InvalidParameter (``scheme``) for a key that is not a strategy.
     """
     schemes = _chosen_schemes(strategies(store), scheme)
-    records = _by_area(select(store, "gaps_area_records"))
+    records = _by_area(select(store, "gaps_area_records"), representatives(store))
     actors = defaultdict(dict)
     for row in select(store, "gaps_area_actors"):
         actors[row["area"]][row["actor"]] = ref(row["actor"], row["label"])
@@ -96,17 +100,21 @@ def _gap_kinds() -> list[dict]:
     return [{"code": code, "sv": swedish, "en": english} for code, swedish, english in AREA_GAPS]
 
 
-def _by_area(rows: list[dict]) -> dict[str, dict]:
-    """Per area: the things about it directly and through narrower areas, and each project's status."""
+def _by_area(rows: list[dict], heads: dict[str, str]) -> dict[str, dict]:
+    """Per area: the things about it directly and through narrower areas, and each project's
+    status; an insats printed twice (``heads``: printing → the first) counts once, with the status
+    of its first printing."""
     areas = defaultdict(lambda: {"direct": defaultdict(set), "all": defaultdict(set), "status": {}})
     for row in rows:
-        kind = KINDS[row["class"]]
-        found = areas[row["area"]]
-        found["all"][kind].add(row["thing"])
-        if row["concept"] == row["area"]:
-            found["direct"][kind].add(row["thing"])
+        kind, thing = KINDS[row["class"]], row["thing"]
         if kind == "projects":
-            found["status"][row["thing"]] = row["status"]
+            thing = heads.get(thing, thing)
+        found = areas[row["area"]]
+        found["all"][kind].add(thing)
+        if row["concept"] == row["area"]:
+            found["direct"][kind].add(thing)
+        if kind == "projects" and (thing == row["thing"] or thing not in found["status"]):
+            found["status"][thing] = row["status"]
     return areas
 
 
@@ -142,7 +150,7 @@ def _area(store, node: dict, level: int, broader: dict | None, scheme: dict, fou
            "scheme": scheme, "level": level, "broader": _short(broader), "definition": node["definition"],
            **_counts(found), "actors": by_label(list(actors.values())), "actor_count": len(actors)}
     row["gaps"] = _gaps(row, statuses_printed)
-    return cited(store, row)
+    return cited(store, themed(store, [row])[0])
 
 
 def _counts(found: dict) -> dict:
@@ -178,165 +186,6 @@ def _gaps(row: dict, statuses_printed: bool) -> list[str]:
     if not row["actor_count"]:
         gaps.append("no_actors")
     return gaps
-
-
-# --- places without a service ----------------------------------------------------------------
-
-def service_types(store) -> list[dict]:
-    """The service types (scheme tjanst), each a concept reference with its ``key``."""
-    rows = select(store, "strategy_concepts", scheme=iri_of("scheme", "tjanst"))
-    return by_label([{**concept_ref(row), "key": row["concept"].rsplit("/", 1)[-1]} for row in rows])
-
-
-def covered_lan(store) -> list[dict]:
-    """The län the service data covers: each län some service serves (all or part of), with how
-    many services serve in it, most first (a service for all Sweden is not counted)."""
-    return _covered(_offers(store), _within(store), _places(store))
-
-
-def service_gaps(store, service: str | None = None, lan: str | None = None,
-                 place: str | None = None) -> dict:
-    """For each service type (or ``service``) and each kommun and delregion in scope, whether
-    some service serves it, and which have none.
-
-    The scope is ``lan`` (länskod, ``04``) or ``place`` (``kommun:0484``, ``delregion:fyrbodal``,
-    ``lan:14``, ``land:SE``); by default every län the data covers.
-
-    Raises InvalidParameter naming ``service``, ``lan`` or ``place``.
-    """
-    types = _chosen_types(service_types(store), service)
-    offers, within, known = _offers(store), _within(store), _places(store)
-    covered = _covered(offers, within, known)
-    roots = _scope(store, lan, place) or [row["iri"] for row in covered]
-    members = _members(roots, within, known)
-    rows = [_coverage(kind, member, offers, within, known) for kind in types for member in members]
-    cited_by = provenance(store)
-
-    def cite(iri: str) -> list[dict]:
-        return cited_by.get(iri, {}).get("sources", [])
-    summaries = [_summary(kind, [row for row in rows if row["service"]["iri"] == kind["iri"]], offers, cite)
-                 for kind in types]
-    return {"service": types[0] if service else None, "scope": [_place(known[root]) for root in roots],
-            "default_scope": not (lan or place), "covered_lan": covered, "services": summaries,
-            "rows": rows}
-
-
-def _chosen_types(types: list[dict], key: str | None) -> list[dict]:
-    if key is None:
-        return types
-    chosen = [kind for kind in types if kind["key"] == key]
-    if not chosen:
-        raise InvalidParameter("service", f"no service type '{key}'; use a key of the scheme tjanst "
-                                          f"(/id/scheme/tjanst), e.g. exportstod")
-    return chosen
-
-
-def _offers(store) -> list[dict]:
-    return select(store, "gaps_service_offers")
-
-
-def _within(store) -> dict[str, set[str]]:
-    within = defaultdict(set)
-    for row in select(store, "place_within"):
-        within[row["place"]].add(row["broader"])
-    return within
-
-
-def _places(store) -> dict[str, dict]:
-    return {item["iri"]: item for item in places(store)}
-
-
-def _lan_of(area: str, within: dict) -> str | None:
-    if place_kind(area) == "lan":
-        return area
-    return next((broader for broader in within.get(area, ()) if place_kind(broader) == "lan"), None)
-
-
-def _covered(offers: list[dict], within: dict, known: dict) -> list[dict]:
-    services = defaultdict(set)
-    for offer in offers:
-        lan = _lan_of(offer["area"], within) if offer["area"] else None
-        if lan:
-            services[lan].add(offer["service"])
-    items = [{**_place(known[lan]), "services": len(found)} for lan, found in services.items()]
-    return sorted(items, key=lambda item: (-item["services"], sort_key(item["label"])))
-
-
-def _place(item: dict) -> dict:
-    return {key: item[key] for key in ("iri", "path", "label", "kind", "code")}
-
-
-def _scope(store, lan: str | None, place: str | None) -> list[str]:
-    """The places named by ``lan`` or ``place`` (none if neither is given)."""
-    if lan and place:
-        raise InvalidParameter("place", "give lan or place, not both")
-    if not (lan or place):
-        return []
-    parameter, value = ("lan", lan) if lan else ("place", place)
-    kind, code = parse_place(value if ":" in value or "/" in value else f"lan:{value}", parameter)
-    if parameter == "lan" and kind != "lan":
-        raise InvalidParameter("lan", f"'{value}' is not a län; write its länskod, e.g. 04")
-    try:
-        return [require_place(store, kind, code).value]
-    except NotFoundError:
-        raise InvalidParameter(parameter, f"no place '{value}'") from None
-
-
-def _members(roots: list[str], within: dict, known: dict) -> list[dict]:
-    """The kommuner and delregioner in the scope (a kommun or delregion scope counts itself)."""
-    found = [item for item in known.values() if item["kind"] in GAP_PLACE_KINDS
-             and _reach(item, within) & set(roots)]
-    return sorted(found, key=lambda item: (sort_key((item["county"] or item)["label"]),
-                                           KIND_RANK[item["kind"]], sort_key(item["label"])))
-
-
-def _reach(item: dict, within: dict) -> set[str]:
-    """The place and every place it lies within, except another county's län: Kungsbacka is in
-    Göteborgsregionen (a delregion of Västra Götaland) but in Hallands län."""
-    county = (item.get("county") or {}).get("iri")
-    return {item["iri"]} | {wider for wider in within.get(item["iri"], set())
-                            if place_kind(wider) != "lan" or county in (None, wider)}
-
-
-def _coverage(kind: dict, member: dict, offers: list[dict], within: dict, known: dict) -> dict:
-    """Whether services of ``kind`` serve ``member``, and which (with the area that reaches it)."""
-    reach = _reach(member, within)
-    providers = {}
-    for offer in offers:
-        if offer["type"] == kind["iri"] and offer["area"] in reach:
-            providers.setdefault((offer["provider"], offer["service"]), {
-                **ref(offer["provider"], offer["provider_label"]),
-                "service": ref(offer["service"], offer["label"]),
-                "area": _place(known.get(offer["area"]) or place_ref(offer["area"], None)),
-                "area_from": offer["from"]})
-    return {"service": _short_type(kind), "place": _place(member), "kind": member["kind"],
-            "code": member["code"], "lan": member["county"], "delregion": member["delregion"],
-            "served": bool(providers), "providers": by_label(list(providers.values()))}
-
-
-def _short_type(kind: dict) -> dict:
-    return {key: kind[key] for key in ("iri", "path", "label", "label_en", "key")}
-
-
-def _summary(kind: dict, rows: list[dict], offers: list[dict], cite) -> dict:
-    """One service type over the scope: how many places have a provider, which have none, who
-    provides it with which services (each with the areas that reach the scope and its sources),
-    and its services that name no area (so the data cannot place them)."""
-    reaching = {}
-    for provider in (p for row in rows for p in row["providers"]):
-        found = reaching.setdefault(provider["service"]["iri"], {
-            **provider["service"], "provider": {k: provider[k] for k in ("iri", "path", "label")},
-            "areas": {}, "sources": cite(provider["service"]["iri"])})
-        found["areas"][provider["area"]["iri"]] = provider["area"]
-    services = by_label([{**item, "areas": list(item["areas"].values())} for item in reaching.values()])
-    unplaced = {offer["service"]: {**ref(offer["service"], offer["label"]), "sources": cite(offer["service"]),
-                                   "provider": ref(offer["provider"], offer["provider_label"])}
-                for offer in offers if offer["type"] == kind["iri"] and not offer["area"]}
-    providers = {item["provider"]["iri"]: item["provider"] for item in services}
-    return {**_short_type(kind), "places": len(rows), "served": sum(row["served"] for row in rows),
-            "unserved": [row["place"] for row in rows if not row["served"]],
-            "providers": by_label(list(providers.values())), "offers": services,
-            "unplaced": by_label(list(unplaced.values()))}
 
 
 # --- target groups nobody serves -------------------------------------------------------------

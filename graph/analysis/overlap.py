@@ -10,10 +10,11 @@ Eskilstuna (within it), and one in Skaraborg for län 14 (containing it).
 
 from __future__ import annotations
 
-from graph.analysis.overlap_actors import ACTOR_PAIR_SORTS, actor_pairs, unplaced_services
+from graph.analysis.overlap_actors import ACTOR_PAIR_SORTS, actor_pairs, near_actor_pairs, unplaced_services
 from graph.analysis.overlap_common import concept_refs, hierarchies
 from graph.analysis.overlap_owners import LEVELS, OWNER_SORTS, owners_in_several_areas
 from graph.analysis.overlap_projects import PAIR_SORTS, project_pairs
+from graph.analysis.overlap_summary import STRONG_SCORE, TOP, overlap_summary
 from graph.errors import InvalidParameter
 from graph.namespaces import concept
 
@@ -23,12 +24,15 @@ __all__ = [
     "OWNER_SORTS",
     "PAIR_SORTS",
     "SERVICE_SCHEME",
+    "STRONG_SCORE",
+    "TOP",
     "actor_overlap",
     "level",
     "min_score",
     "owners_in_several_areas",
     "project_overlap",
     "service_type",
+    "summary",
     "unplaced_services",
 ]
 
@@ -36,14 +40,14 @@ __all__ = [
 SERVICE_SCHEME = "tjanst"
 
 
-def min_score(raw: str | None) -> float:
-    """The ``min_score`` parameter as a number from 0 to 1 (0 where not given).
+def min_score(raw: str | None, default: float = 0.0) -> float:
+    """The ``min_score`` parameter as a number from 0 to 1 (``default`` where not given).
 
-    >>> min_score("0,25"), min_score(None)
-    (0.25, 0.0)
+    >>> min_score("0,25"), min_score(None), min_score("", STRONG_SCORE)
+    (0.25, 0.0, 0.2)
     """
     if raw is None or not raw.strip():
-        return 0.0
+        return default
     try:
         value = float(raw.strip().replace(",", "."))
     except ValueError:
@@ -71,11 +75,14 @@ def level(raw: str | None) -> str:
 
 
 def actor_overlap(store, place: str | None = None, service: str | None = None,
-                  floor: float = 0.0) -> list[dict]:
+                  floor: float = 0.0, near: bool = False) -> list[dict]:
     """Actor pairs with a score of at least ``floor``, sharing ``service`` (a service-type IRI)
-    in places that overlap ``place`` (a place IRI), highest score first."""
+    in places that overlap ``place`` (a place IRI), highest score first: the pairs that overlap,
+    or with ``near`` those that share a specific service in the same place but no specific
+    target group (see :mod:`graph.analysis.overlap_actors`)."""
     tree = hierarchies(store)
-    return [pair for pair in actor_pairs(store) if pair["score"] >= floor
+    pairs = near_actor_pairs(store) if near else actor_pairs(store)
+    return [pair for pair in pairs if pair["score"] >= floor
             and (service is None or service in {t["iri"] for t in pair["shared_service_types"]})
             and (place is None or any(tree.meet(p["iri"], place) for p in pair["shared_places"]))]
 
@@ -94,3 +101,12 @@ def project_overlap(store, place: str | None = None, strategy: str | None = None
 
     return [pair for pair in project_pairs(store) if pair["score"] >= floor
             and (involves(pair["first"]) or involves(pair["second"]))]
+
+
+def summary(store, place: str | None = None, service: str | None = None, strategy: str | None = None,
+            floor: float = STRONG_SCORE) -> dict:
+    """The overview of :mod:`graph.analysis.overlap_summary` over the pairs the filters keep:
+    project pairs at or above ``floor`` (strong overlap by default), actor pairs and near pairs."""
+    actors, near = (actor_overlap(store, place, service, near=kind) for kind in (False, True))
+    return overlap_summary(store, hierarchies(store), project_overlap(store, place, strategy), actors, near,
+                           floor)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.analysis.numbered_areas import themed
 from graph.named_queries import select
 from graph.network.model import Model
 from graph.network.rows import Rows
@@ -101,7 +102,10 @@ def place_refs(store) -> dict[str, dict]:
 
 
 def concept_refs(store) -> dict[str, dict]:
-    """Every concept (strategy areas, service types, target groups ...) as a reference, by IRI."""
-    return per_generation(store, "concepts", lambda: {
-        row["thing"]: ref(row["thing"], row["label"], label_en=row["label_en"])
-        for row in select(store, "projection_labels") if row["kind"] == "concept"})
+    """Every concept (strategy areas, service types, target groups ...) as a reference, by IRI; an
+    area the source names only by number with its theme (:mod:`graph.analysis.numbered_areas`)."""
+    def compute() -> dict[str, dict]:
+        refs = [ref(row["thing"], row["label"], label_en=row["label_en"])
+                for row in select(store, "projection_labels") if row["kind"] == "concept"]
+        return {item["iri"]: item for item in themed(store, refs)}
+    return per_generation(store, "concepts", compute)

@@ -5,7 +5,10 @@ Two projects are compared when their names or their descriptions share an inform
 kept as a pair when they also work in the same area (a place of one lies within a place of the
 other) or under the same strategy area (a shared ``dct:subject``, or a broader area both lie
 under; VG2020's projects share their theme and prioritised question). A project and its own
-part (EDIH ShiftLabs in MITC's insats) are not a pair. Each pair says why it was compared
+part (EDIH ShiftLabs in MITC's insats) are not a pair, nor two printings of one insats (Almi
+basuppdrag in Tabell 4 and 7, see :mod:`graph.resources.duplicates`); a project that overlaps an
+insats printed twice is paired with it once, through the printing it is most alike (each pair's
+projects list their other printings, ``same_insats``). Each pair says why it was compared
 (``basis``: ``area``, ``strategy`` or both), so projects in different delregioner with the same
 aim (Fyrbodal's and Skaraborg's competence-supply projects) are told apart from neighbours.
 
@@ -41,8 +44,10 @@ from graph.analysis.overlap_text import TextIndex
 from graph.named_queries import select
 from graph.per_generation import per_generation
 from graph.resources.common import by_label, cited
+from graph.resources.duplicates import printings, representatives
 from graph.resources.project import concept_ref, project_rows
 from graph.swedish import sort_key
+from graph.text import words
 
 __all__ = ["PAIR_SORTS", "WEIGHTS", "ProjectTexts", "project_facts", "project_pairs", "project_summary",
            "project_texts"]
@@ -66,7 +71,7 @@ def _facts(store) -> dict[str, dict]:
     for row in select(store, "project_concepts"):
         if row["property"] == AUDIENCE:
             audiences[row["project"]][row["concept"]] = concept_ref(row)
-    tree, places = hierarchies(store), place_refs(store)
+    tree, places, others = hierarchies(store), place_refs(store), printings(store)
     facts = {}
     for row in project_rows(store):
         record = records[row["iri"]]
@@ -74,7 +79,8 @@ def _facts(store) -> dict[str, dict]:
         facts[row["iri"]] = cited(store, {
             **row, "description": record["description"], "part_of": record["parent"],
             "audiences": by_label(list(audiences[row["iri"]].values())),
-            "delregions": by_label([places[iri] for iri in area_iris if iri in places])})
+            "delregions": by_label([places[iri] for iri in area_iris if iri in places]),
+            "same_insats": others.get(row["iri"], [])})
     return facts
 
 
@@ -106,11 +112,18 @@ class ProjectTexts:
 def project_texts(store) -> ProjectTexts:
     """The text indexes of the store's projects (once per generation)."""
     def compute() -> ProjectTexts:
-        facts = project_facts(store)
-        return ProjectTexts(TextIndex({iri: fact["label"] for iri, fact in facts.items()}),
+        facts, places = project_facts(store), _place_words(store)
+        return ProjectTexts(TextIndex({iri: fact["label"] for iri, fact in facts.items()}, places),
                             TextIndex({iri: fact["description"] or fact["label"]
-                                       for iri, fact in facts.items()}))
+                                       for iri, fact in facts.items()}, places))
     return per_generation(store, "project_texts", compute)
+
+
+def _place_words(store) -> set[str]:
+    """The words of every place's name ("Flens kommun": flens): they say where a project works,
+    which is compared apart, not what it is for."""
+    return {word for place in place_refs(store).values() for word in words(place["label"] or "")
+            if word not in ("kommun", "län")}
 
 
 @dataclass(frozen=True)
@@ -167,9 +180,28 @@ def project_pairs(store) -> list[dict]:
                  if (pair := _pair(projects[first], projects[second], context))]
         keys = {iri: project.key for iri, project in projects.items()}
         # The IRIs break ties between projects of the same name (two "Almi basuppdrag" in 001).
-        return sorted(pairs, key=lambda p: (-p["score"], keys[p["first"]["iri"]], keys[p["second"]["iri"]],
-                                            p["first"]["iri"], p["second"]["iri"]))
+        ranked = sorted(pairs, key=lambda p: (-p["score"], keys[p["first"]["iri"]], keys[p["second"]["iri"]],
+                                              p["first"]["iri"], p["second"]["iri"]))
+        return _once_per_insats(ranked, representatives(store))
     return per_generation(store, "project_pairs", compute)
+
+
+def _once_per_insats(ranked: list[dict], heads: dict[str, str]) -> list[dict]:
+    """The pairs without two printings of one insats, and each pair of insatser once (its
+    highest-scoring printing; ``ranked`` is best first).
+
+    >>> pair = lambda a, b: {"first": {"iri": a}, "second": {"iri": b}}
+    >>> kept = _once_per_insats([pair("a", "a2"), pair("x", "a2"), pair("a", "x")], {"a2": "a", "a": "a"})
+    >>> [(p["first"]["iri"], p["second"]["iri"]) for p in kept]
+    [('x', 'a2')]
+    """
+    seen, kept = set(), []
+    for pair in ranked:
+        insatser = frozenset(heads.get(pair[side]["iri"], pair[side]["iri"]) for side in ("first", "second"))
+        if len(insatser) == 2 and insatser not in seen:
+            seen.add(insatser)
+            kept.append(pair)
+    return kept
 
 
 def _pair(first: _Project, second: _Project, context: _Context) -> dict | None:
@@ -240,5 +272,6 @@ def project_summary(fact: dict) -> dict:
     """What a pair or timeline shows of a project: its reference, owners, places, delregioner,
     strategy areas and period, with its sources."""
     fields = ("iri", "path", "label", "key", "kind", "status", "owners", "places", "delregions",
-              "strategy_areas", "audiences", "start", "end", "time_plan", "sources", "warnings")
+              "strategy_areas", "audiences", "start", "end", "time_plan", "same_insats", "sources",
+              "warnings")
     return {field: fact[field] for field in fields}

@@ -1,10 +1,13 @@
 """How alike two texts are: TF-IDF cosine over the Swedish terms of :mod:`graph.text`.
 
 Each document (a project's name and description) becomes the terms :func:`graph.text.terms`
-gives (Snowball stems, stop words dropped), with two additions for Swedish project prose:
-numbers are dropped (years and counts are not aims), and a compound counts for its first part
-too when that part is a term of its own in the documents and at least :data:`MIN_HEAD` letters
-long ("kompetensförsörjningsarbetet" also counts as "kompetensförsörjning",
+gives (Snowball stems, stop words dropped), with three additions for Swedish project prose:
+words that say nothing about an aim are dropped by their stems
+(:data:`graph.text.PROSE_STOP_WORDS`: "även", "samt", "görs", "insatser"; and the words the
+caller names, such as place names, which say where, not what), numbers are dropped (years and
+counts are not aims), and a compound counts for its first part too when that part is a term of
+its own in the documents and at least :data:`MIN_HEAD` letters long
+("kompetensförsörjningsarbetet" also counts as "kompetensförsörjning",
 "besöksnäringslivsutveckling" as "besöksnäring"), since Swedish names the topic first.
 
 Terms are weighted ``(1 + log tf) · log((1 + n) / (1 + df))`` and the vector scaled to length
@@ -32,10 +35,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
 from graph.swedish import sort_key
-from graph.text import STOP_WORDS, stem, words
+from graph.text import PROSE_STOP_WORDS, STOP_WORDS, stem, words
 from graph.text import terms as text_terms
 
 __all__ = ["MAX_DOCUMENT_SHARE", "MAX_POSTINGS", "MIN_HEAD", "TextIndex"]
@@ -53,10 +57,13 @@ class TextIndex:
 
     Args:
         texts: document id → its text.
+        ignore: more words to drop (by their stems) beside :data:`graph.text.PROSE_STOP_WORDS`.
     """
 
-    def __init__(self, texts: dict[str, str]):
-        counts = _with_heads({key: [term for term in text_terms(text) if not term.isdigit()]
+    def __init__(self, texts: dict[str, str], ignore: Iterable[str] = ()):
+        dropped = {stem(word) for word in PROSE_STOP_WORDS.union(ignore)}
+        counts = _with_heads({key: [term for term in text_terms(text)
+                                    if not term.isdigit() and term not in dropped]
                               for key, text in texts.items()})
         frequency = Counter(term for terms in counts.values() for term in terms)
         limit = min(max(2, int(MAX_DOCUMENT_SHARE * len(counts))), MAX_POSTINGS)

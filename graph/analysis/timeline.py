@@ -7,6 +7,9 @@ as :func:`graph.network.model.period_of` reads it; ``period.basis`` says which. 
 source leaves open (an insats "Pågående –251231" has no start) stays open (None), and a project
 with neither dates nor a dated grant is listed apart as undated, never given a period.
 
+Both printings of an insats the source prints twice are rows (each as printed), but the
+summary counts the insats once, and it never collides with itself.
+
 A collision is a pair from :func:`graph.analysis.overlap_projects.project_pairs` that works in
 the same area (not only under the same strategy), whose periods overlap, and whose score is at
 least :data:`COLLISION_MIN_SCORE`.
@@ -19,17 +22,20 @@ from datetime import date
 
 from graph.analysis.overlap_common import Hierarchies, hierarchies, place_refs
 from graph.analysis.overlap_projects import project_facts, project_pairs, project_summary
+from graph.analysis.overlap_summary import STRONG_SCORE
 from graph.named_queries import select
 from graph.network.model import period_of
 from graph.per_generation import per_generation
 from graph.resources.common import cited, ref
+from graph.resources.duplicates import representatives
 from graph.resources.place import KIND_RANK, place_kind
 from graph.swedish import sort_key
 
 __all__ = ["COLLISION_MIN_SCORE", "TIMELINE_COLUMNS", "csv_rows", "timeline"]
 
-#: The least score of a pair in the same area and time for it to count as a collision.
-COLLISION_MIN_SCORE = 0.2
+#: The least score of a pair in the same area and time for it to count as a collision: strong
+#: overlap, as the overlap page counts it.
+COLLISION_MIN_SCORE = STRONG_SCORE
 #: Columns of the timeline as CSV (one row per project, dated or not).
 TIMELINE_COLUMNS = ["key", "label", "kind", "status", "period_start", "period_end", "period_basis",
                     "start", "end", "time_plan", "group", "places", "owners", "strategy_areas", "iri"]
@@ -54,7 +60,7 @@ def timeline(store, place: str | None = None, strategy: str | None = None,
     undated = [row for row in rows if not row["period"]["basis"]]
     collisions = _collisions(store, {row["iri"]: row for row in dated})
     return {"items": dated, "undated": undated, "collisions": collisions,
-            "summary": _summary(dated, undated, collisions)}
+            "summary": _summary(dated, undated, collisions, representatives(store))}
 
 
 def _rows(store) -> list[dict]:
@@ -151,9 +157,13 @@ def _overlap(first: dict, second: dict) -> dict | None:
     return None if start and end and start > end else {"start": start, "end": end}
 
 
-def _summary(dated: list[dict], undated: list[dict], collisions: list[dict]) -> dict:
+def _summary(dated: list[dict], undated: list[dict], collisions: list[dict], heads: dict[str, str]) -> dict:
+    """Counts of insatser (one printed twice counts once, as dated if either printing is) and
+    collisions, and the first and last day on the axis."""
     days = [d for row in dated for d in (row["period"]["start"], row["period"]["end"]) if d]
-    return {"projects": len(dated), "undated": len(undated), "collisions": len(collisions),
+    with_period = {heads.get(row["iri"], row["iri"]) for row in dated}
+    without = {heads.get(row["iri"], row["iri"]) for row in undated} - with_period
+    return {"projects": len(with_period), "undated": len(without), "collisions": len(collisions),
             "first_day": min(days, default=None), "last_day": max(days, default=None)}
 
 

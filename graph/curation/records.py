@@ -73,7 +73,8 @@ KINDS = {kind.name: kind for kind in (
         "label": SKOS.prefLabel, "kind": AK.kind, "status": AK.status,
         "description": DCTERMS.description, "start": EURIO.startDate, "end": EURIO.endDate,
         "timeplan": AK.timePlan, "subjects": DCTERMS.subject, "places": DCTERMS.spatial,
-        "audience": DCTERMS.audience, "stages": AK.stage, "part_of": DCTERMS.isPartOf}),
+        "audience": DCTERMS.audience, "stages": AK.stage, "part_of": DCTERMS.isPartOf,
+        "same_as": AK.duplicateOf}),
     Kind("network", "networks", TABLES["networks.csv"], "label", network_triples, {
         "label": SKOS.prefLabel, "kind": AK.kind, "description": DCTERMS.description,
         "coordinator": AK.coordinator, "places": DCTERMS.spatial, "subjects": DCTERMS.subject}),

@@ -17,6 +17,7 @@ from graph.namespaces import BASE, EURIO, GEO, ORG, PLACE_KINDS, SKOS, local_pat
 from graph.resources.common import (
     by_label,
     checked_ref,
+    cited,
     iri_of,
     number,
     optional_ref,
@@ -25,6 +26,7 @@ from graph.resources.common import (
     with_curation,
     with_provenance,
 )
+from graph.resources.duplicates import printings
 from graph.swedish import sort_key
 
 __all__ = [
@@ -92,6 +94,7 @@ def project(store, key: str) -> dict:
         **_concepts(select(store, "project_concepts", project=iri)),
         "places": _places(select(store, "project_places", project=iri)),
         "part_of": optional_ref(record["parent"], record["parent_label"]),
+        "same_insats": [cited(store, other) for other in printings(store).get(record["project"], [])],
         "parts": _parts(store, iri),
         "activities": _activities(store, iri),
         "indicators": _indicators(store, iri),
