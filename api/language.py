@@ -6,10 +6,11 @@ it is used.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
+
+from graph.swedish import swedish_number  # the templates' |number filter
 
 __all__ = ["LANGUAGES", "current", "init_app", "pick", "swedish_number"]
 
@@ -26,20 +27,6 @@ def current() -> str:
 def pick(swedish: str, english: str) -> str:
     """The text for the current language."""
     return english if g.get("lang") == "en" else swedish
-
-
-def swedish_number(value) -> str:
-    """A number as Swedes write it: spaces between thousands, decimal comma.
-
-    >>> swedish_number(3920000), swedish_number("1234.5"), swedish_number(None)
-    ('3\u00a0920\u00a0000', '1\u00a0234,5', '')
-    """
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    whole, _, fraction = f"{number:,f}".partition(".")
-    text = whole.replace(",", "\u00a0")
-    return f"{text},{fraction}" if fraction and fraction.strip("0") else text
 
 
 def _switch_url(language: str) -> str:

@@ -12,9 +12,10 @@ alphabetical order, where å, ä and ö are letters of their own after z.
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["fold", "nfc", "sort_key"]
+__all__ = ["fold", "nfc", "sort_key", "swedish_number"]
 
 #: Letters that sort after z, in this order; Danish/Norwegian and German forms sort with them.
 _AFTER_Z = {"å": "{0", "ä": "{1", "æ": "{1", "ö": "{2", "ø": "{2"}
@@ -52,3 +53,17 @@ def sort_key(text: str) -> tuple[str, str]:
     """
     text = nfc(text)
     return "".join(_sort_char(char) for char in text.casefold()), text
+
+
+def swedish_number(value) -> str:
+    """A number as Swedes write it: (no-break) spaces between thousands, decimal comma.
+
+    >>> swedish_number(3920000), swedish_number("1234.5"), swedish_number(None)
+    ('3\u00a0920\u00a0000', '1\u00a0234,5', '')
+    """
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    whole, _, fraction = f"{number:,f}".partition(".")
+    text = whole.replace(",", "\u00a0")
+    return f"{text},{fraction}" if fraction and fraction.strip("0") else text
