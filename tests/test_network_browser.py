@@ -318,7 +318,7 @@ def test_the_chosen_actor_is_ringed_in_the_middle_with_the_reading_under_it(watc
     assert abs(spot["x"] - spot["width"] / 2) < 2 and abs(spot["y"] - spot["height"] / 2) < 2
     assert spot["border"] == 5
     labels, _ = shown(view)
-    assert focus in {label["id"] for label in labels}
+    assert focus in {label["id"] for label in labels} and overlapping(labels) == []
     reading = get_json(api, "/api/v1/network/actors/almi-sormland")["reading"]["sv"]
     expect(page.locator("figure.network .network-reading")).to_have_text(reading)
     assert reading.startswith("Almi Företagspartner Sörmland samarbetar med 12 aktörer i 6 projekt")

@@ -29,6 +29,7 @@ from collections import defaultdict
 from pyvis.network import Network
 
 from graph.network import style
+from graph.network.metrics import SEED
 from graph.network.projection import FUNDING_STAGES
 from graph.swedish import sort_key
 
@@ -185,10 +186,10 @@ def _flow_options(options: dict) -> None:
     The hierarchical layout places every node; physics is off (the script then settles at once),
     since its repulsion would spread the tall columns further apart.
     """
-    options["layout"] = {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
-                                          "levelSeparation": 700, "nodeSpacing": 14, "treeSpacing": 10,
-                                          "blockShifting": True, "edgeMinimization": True,
-                                          "parentCentralization": True}}
+    options["layout"]["hierarchical"] = {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                         "levelSeparation": 700, "nodeSpacing": 14, "treeSpacing": 10,
+                                         "blockShifting": True, "edgeMinimization": True,
+                                         "parentCentralization": True}
     options["physics"] = {"enabled": False}
     options["edges"]["smooth"] = {"enabled": False}  # straight: each amount sits mid-arrow
     options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.6}}
@@ -207,6 +208,8 @@ def _options(net: Network, payload: dict) -> dict:
     options["nodes"] = {"font": {"size": FONT, "face": "system-ui, sans-serif", "strokeWidth": 3,
                                  "strokeColor": "#ffffff"},
                         "scaling": {"label": dict(label_scaling)}}
+    # The same data always gives the same picture (vis-network places nodes at random first).
+    options["layout"] = {"randomSeed": SEED}
     if payload["view"] == "funding":
         _flow_options(options)
     return options

@@ -28,6 +28,11 @@
      smaller than scaling.label.drawThreshold - 1 pixels; the server's threshold is 5 (or more
      for the labels of a big view's other nodes, which appear when zoomed in). */
   var SHOWN = {label: {drawThreshold: 5}};
+  /* The funding flow is fitted to this share of the canvas. */
+  var FLOW_ROOM = 0.85;
+  /* The labels' font (graph/network/drawing.py) and a canvas to measure text in. */
+  var FACE = "system-ui, sans-serif";
+  var measuring = document.createElement("canvas").getContext("2d");
   var HIDDEN = {label: {drawThreshold: 10000}};
   /* Room beside and below the outermost nodes for their labels, when centring (share of the
      canvas, at most MARGIN_PX pixels). */
@@ -246,7 +251,8 @@
   }
 
   /* Keep the hierarchical layout's positions and turn the layout off: otherwise every change of
-     a label (keepReadable, declutter) would lay the flow out anew. Then fit it. */
+     a label (keepReadable, declutter) would lay the flow out anew. Then fit it, with room at the
+     sides for the first and last columns' labels, which keepReadable enlarges. */
   function freeze(network, nodes) {
     var positions = network.getPositions();
     network.setOptions({layout: {hierarchical: {enabled: false}}});
@@ -254,6 +260,7 @@
       return {id: id, x: positions[id].x, y: positions[id].y};
     }));
     network.fit({animation: false});
+    network.moveTo({scale: network.getScale() * FLOW_ROOM, animation: false});
   }
 
   function tidy(network, nodes, edges) {
@@ -262,9 +269,10 @@
   }
 
   /* The on-screen box (DOM pixels) a label takes, or null if vis-network does not draw it at
-     this zoom: ``below`` pixels under ``centre`` (a node's), or centred on it (null: an arrow's).
-     Estimated from the text (a character is about .55 of the font size wide). */
-  function labelBox(item, centre, below, scale) {
+     this zoom: under a node of on-screen radius ``radius`` at ``centre``, or centred on it
+     (``radius`` null: an arrow's). The text is measured in the font vis-network draws it in; a
+     node's label hangs about half a line below the node. */
+  function labelBox(item, centre, radius, scale) {
     if (!item.fullLabel) {
       return null;
     }
@@ -273,10 +281,11 @@
     if (!item.central && size < READABLE_PX) {
       return null;
     }
+    measuring.font = size + "px " + FACE;
     var lines = String(item.fullLabel).split("\n");
-    var width = Math.max.apply(null, lines.map(function (line) { return line.length; })) * size * 0.55;
-    var height = lines.length * size * 1.15;
-    var top = below === null ? centre.y - height / 2 : centre.y + below;
+    var width = Math.max.apply(null, lines.map(function (line) { return measuring.measureText(line).width; })) + 4;
+    var height = lines.length * size + 2;
+    var top = radius === null ? centre.y - height / 2 : centre.y + radius + 0.55 * size - 1;
     return {left: centre.x - width / 2, right: centre.x + width / 2, top: top, bottom: top + height};
   }
 
@@ -293,8 +302,8 @@
     var scale = network.getScale();
     var positions = network.getPositions();
     var placed = [];
-    function place(item, centre, below) {
-      var box = labelBox(item, network.canvasToDOM(centre), below, scale);
+    function place(item, centre, radius) {
+      var box = labelBox(item, network.canvasToDOM(centre), radius, scale);
       var shown = box !== null && (item.focus || !placed.some(function (other) { return overlaps(box, other); }));
       if (shown) {
         placed.push(box);
@@ -305,11 +314,11 @@
       }
       return {id: item.id, labelHidden: hidden, scaling: hidden ? HIDDEN : item.shownScaling};
     }
-    function sweep(dataset, centreOf, belowOf) {
+    function sweep(dataset, centreOf, radiusOf) {
       var updates = [];
       dataset.get().sort(function (a, b) { return (a.rank || 0) - (b.rank || 0); }).forEach(function (item) {
         var centre = centreOf(item);
-        var update = centre && place(item, centre, belowOf(item));
+        var update = centre && place(item, centre, radiusOf(item));
         if (update) {
           updates.push(update);
         }
@@ -317,7 +326,7 @@
       dataset.update(updates);
     }
     sweep(nodes, function (node) { return positions[node.id]; },
-          function (node) { return (node.size || 10) * scale + 2; });
+          function (node) { return (node.size || 10) * scale; });
     sweep(edges, function (edge) {
       var from = positions[edge.from];
       var to = positions[edge.to];
