@@ -151,7 +151,7 @@ def render(payload: dict, filename: str) -> Response:
     """The payload in the format asked for by ``?format=`` or ``Accept`` (JSON by default)."""
     chosen = wanted_format(FORMATS, "json")
     if chosen == "vis":
-        return jsonify(drawing.draw(payload, current_snapshot().model.actor_types, g.get("lang", "sv")))
+        return jsonify(drawing.draw(payload, g.get("lang", "sv")))
     if chosen == "csv":
         return csv_response(exports.edge_rows(payload), exports.EDGE_COLUMNS, filename)
     if chosen in ("gexf", "graphml"):

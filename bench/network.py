@@ -220,14 +220,13 @@ def _views(table: Table, snap: snapshot.Snapshot, graph: nx.Graph) -> None:
 
 
 def _renderings(table: Table, snap: snapshot.Snapshot, pyvis_nodes: int, pyvis_edges: int) -> None:
-    types = snap.model.actor_types
     payload = views.ecosystem_view(snap)
-    drawn = table.time("drawing.draw (ecosystem_view)", lambda: drawing.draw(payload, types),
+    drawn = table.time("drawing.draw (ecosystem_view)", lambda: drawing.draw(payload),
                        lambda d: f"{len(d['nodes'])} nodes, {len(d['edges'])} edges")
     table.time("json.dumps of the drawing", lambda: json.dumps(drawn, ensure_ascii=False).encode(),
                lambda data: _bytes(len(data)))
     larger = views.ecosystem_view(snap, limit=min(pyvis_nodes, views.MAX_LIMIT))
-    nodes, edges = _pyvis_elements(drawing.draw(larger, types), pyvis_nodes, pyvis_edges)
+    nodes, edges = _pyvis_elements(drawing.draw(larger), pyvis_nodes, pyvis_edges)
     size = f"{len(nodes)} nodes, {len(edges)} edges (capped at {pyvis_nodes} nodes, {pyvis_edges} edges)"
     table.time("pyvis add_node/add_edge", lambda: _with_pyvis(nodes, edges), size)
     table.time("same elements into pyvis's lists directly", lambda: _with_lists(nodes, edges), size)

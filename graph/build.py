@@ -34,7 +34,8 @@ from graph.records import TRIPLES, Triple, actor_triples, date_literal, mention_
 __all__ = ["ONTOLOGY", "Build", "add_source", "build_dataset", "ontology_graph", "ox_term"]
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILES = ("aktorskartan.ttl", "labels.ttl", "schemes.ttl", "finder.ttl", "strategy_links.ttl")
+ONTOLOGY_FILES = ("aktorskartan.ttl", "labels.ttl", "schemes.ttl", "actor_categories.ttl", "finder.ttl",
+                  "strategy_links.ttl")
 
 
 @dataclass

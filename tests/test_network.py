@@ -187,10 +187,13 @@ def test_the_vis_rendering_is_plain_text_with_local_links(client):
     assert nodes[str(ALMI)]["url"] == "/id/actor/almi-foretagspartner-ab"
     assert nodes[str(ALMI)]["title"].splitlines()[:2] == ["Almi Företagspartner AB", "Statligt bolag"]
     assert drawing["options"]["physics"]["stabilization"]["enabled"] is True
+    # Colour by category (ontology/actor_categories.ttl): Almi, a statligt bolag, and the incubator
+    # are business support, Connect (an ideell förening) an association; the ring marks Connect.
     legend = {entry["label"] for entry in drawing["legend"]}
-    assert legend == {"Statligt bolag", "Inkubator", "Ideell förening"}
+    assert legend == {"Företagsfrämjande organisation", "Förening, organisation eller stiftelse",
+                      "Vald aktör"}
     english = get_json(client, "/api/v1/network/actors/connect-sverige-region-vast?format=vis&lang=en")
-    assert "State-owned company" in {entry["label"] for entry in english["legend"]}
+    assert "Business-support organisation" in {entry["label"] for entry in english["legend"]}
 
 
 def test_gexf_and_graphml_read_back_into_networkx(client):

@@ -8,6 +8,10 @@
   Connect Sverige Region Väst and the two partners of its 2020 project, Region Sörmland's whole
   ego network.
 - Clicking a node opens its page; a capped view says so and collapses into communities.
+- What the picture says, at 1280 and 390 px: the chosen actor ringed and in the middle, readable
+  labels on the central nodes that never cover one another, at most eight colours, Borås with
+  Boråsregionen's projects, the funding flow's printed amounts on its arrows, and the reading
+  under each picture.
 - No page breaks the Content Security Policy or raises a script error.
 """
 
@@ -75,11 +79,11 @@ def drawn(page, url: str):
 
 
 def drawn_labels(view) -> dict[str, str]:
-    """The nodes on the canvas: id → label."""
+    """The nodes on the canvas: id → name (the label on the picture may be shortened)."""
     return view.evaluate("""element => {
         const network = element.visNetwork;
         const ids = Object.keys(network.getPositions());
-        return Object.fromEntries(ids.map(id => [id, network.body.data.nodes.get(id).label]));
+        return Object.fromEntries(ids.map(id => [id, network.body.data.nodes.get(id).name]));
     }""")
 
 
@@ -256,3 +260,125 @@ def test_a_bad_parameter_gives_the_swedish_error_page(watched, live_server):
     assert response.status == 400
     expect(page.locator("h1")).to_contain_text("Frågan kan inte besvaras som den är ställd")
     assert page.locator(".network-view").count() == 0
+
+
+# --- what the picture says ---------------------------------------------------------------------
+
+#: The labels vis-network draws on the canvas now, with their boxes in page pixels (vis-network's
+#: own measure), the font's size on screen and the node's rank; and the fill of every actor dot.
+SHOWN = """element => {
+    const network = element.visNetwork, scale = network.getScale();
+    const labels = [], fills = new Set();
+    for (const id of Object.keys(network.getPositions())) {
+        const node = network.body.nodes[id], item = network.body.data.nodes.get(id);
+        if (node.options.shape === "dot") fills.add(node.options.color.background);
+        const size = node.labelModule.fontOptions.size * scale;
+        const threshold = node.options.scaling.label.drawThreshold;
+        if (!node.options.label || size < threshold - 1) continue;
+        const box = node.labelModule.size;
+        const corner = network.canvasToDOM({x: box.left, y: box.top});
+        labels.push({id: id, rank: item.rank, central: item.central, px: Math.min(size, 20),
+                     left: corner.x, top: corner.y, right: corner.x + box.width * scale,
+                     bottom: corner.y + box.height * scale});
+    }
+    return {labels: labels, fills: [...fills]};
+}"""
+
+
+@pytest.fixture
+def api(embedded_app):
+    """The API of the store the pages are served from (the API suite compares both stores)."""
+    return embedded_app.test_client()
+
+
+def shown(view) -> tuple[list[dict], list[str]]:
+    found = view.evaluate(SHOWN)
+    return found["labels"], found["fills"]
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn labels that cover one another by more than two pixels each way."""
+    return [(one["id"], other["id"]) for index, one in enumerate(labels) for other in labels[index + 1:]
+            if min(one["right"], other["right"]) - max(one["left"], other["left"]) > 2
+            and min(one["bottom"], other["bottom"]) - max(one["top"], other["top"]) > 2]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_chosen_actor_is_ringed_in_the_middle_with_the_reading_under_it(watched, live_server, api, width):
+    page = watched.page
+    page.set_viewport_size({"width": width, "height": 900})
+    view = drawn(page, live_server + "/id/actor/almi-sormland")
+    focus = ACTOR + "almi-sormland"
+    spot = view.evaluate("""(element, id) => {
+        const network = element.visNetwork, canvas = element.querySelector(".network-canvas");
+        const at = network.canvasToDOM(network.getPositions([id])[id]);
+        return {x: at.x, y: at.y, width: canvas.clientWidth, height: canvas.clientHeight,
+                border: network.body.nodes[id].options.borderWidth};
+    }""", focus)
+    assert abs(spot["x"] - spot["width"] / 2) < 2 and abs(spot["y"] - spot["height"] / 2) < 2
+    assert spot["border"] == 5
+    labels, _ = shown(view)
+    assert focus in {label["id"] for label in labels} and overlapping(labels) == []
+    reading = get_json(api, "/api/v1/network/actors/almi-sormland")["reading"]["sv"]
+    expect(page.locator("figure.network .network-reading")).to_have_text(reading)
+    assert reading.startswith("Almi Företagspartner Sörmland samarbetar med 12 aktörer i 6 projekt")
+    expect(view.locator(".network-legend")).to_contain_text("Vald aktör")
+    watched.assert_clean(live_server)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_central_labels_are_readable_and_never_cover_one_another(watched, live_server, api, width):
+    page = watched.page
+    page.set_viewport_size({"width": width, "height": 900})
+    view = drawn(page, live_server + "/network")
+    labels, fills = shown(view)
+    ranks = {label["rank"] for label in labels}
+    hub = get_json(api, "/api/v1/network/metrics?sort=-degree&limit=1")["items"][0]["iri"]
+    assert 0 in ranks and hub in {label["id"] for label in labels}  # Arbetsförmedlingen
+    assert len(labels) >= 5 and all(label["central"] for label in labels)
+    assert all(label["px"] >= 11.5 for label in labels)  # vis-network would draw them at 3 px
+    assert overlapping(labels) == []
+    assert len(fills) <= 8
+
+    before = view.evaluate("element => element.visNetwork.getScale()")
+    view.locator(".network-canvas").scroll_into_view_if_needed()
+    box = view.locator(".network-canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 400)  # zoom out further, as a reader does: the labels stay readable
+    page.wait_for_timeout(300)
+    assert view.evaluate("element => element.visNetwork.getScale()") < before
+    labels, _ = shown(view)
+    assert labels and all(label["px"] >= 11.5 for label in labels) and overlapping(labels) == []
+    watched.assert_clean(live_server)
+
+
+def test_boras_page_draws_boraasregionens_projects_with_a_reading(watched, live_server, api):
+    page = watched.page
+    view = drawn(page, live_server + "/id/kommun/1490")
+    payload = get_json(api, "/api/v1/network/places/kommun/1490")
+    drawn_nodes = drawn_labels(view)
+    assert set(drawn_nodes) == {node["id"] for node in payload["nodes"]} and len(drawn_nodes) > 4
+    # Owners of Boråsregionen's 2020 projects (data/003): Ung Företagsamhet Älvsborg, Drivhuset i Borås
+    assert {ACTOR + "ung-foretagsamhet-alvsborg", ACTOR + "drivhuset-i-boras"} <= set(drawn_nodes)
+    assert int(view.get_attribute("data-drawn-edges")) == len(payload["edges"]) > 0
+    expect(page.locator("figure.network .network-reading")).to_have_text(payload["reading"]["sv"])
+    labels, _ = shown(view)
+    assert overlapping(labels) == [] and len(labels) >= 10
+    watched.assert_clean(live_server)
+
+
+def test_the_funding_flow_shows_the_printed_amounts_on_its_arrows(watched, live_server):
+    page = watched.page
+    view = drawn(page, live_server + "/network?view=funding")
+    arrows = view.evaluate("""element => {
+        const network = element.visNetwork, scale = network.getScale();
+        return network.body.data.edges.get().filter(edge => edge.label && !edge.labelHidden).map(edge => ({
+            label: edge.label, px: Math.min(network.body.edges[edge.id].options.font.size * scale, 20),
+            arrow: network.body.edges[edge.id].options.arrows.to.enabled}));
+    }""")
+    big = {arrow["label"]: arrow for arrow in arrows}
+    # Regionutvecklingsnämnden's 2020 grants to Västra Götalandsregionen: 42 031 810 kr as printed.
+    assert big["42 mn kr"]["px"] >= 11.5 and big["42 mn kr"]["arrow"]
+    assert len(arrows) >= 3
+    expect(page.locator("figure.network .network-reading")).to_contain_text("42\u00a0031\u00a0810 kr från")
+    watched.assert_clean(live_server)

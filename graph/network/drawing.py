@@ -7,49 +7,47 @@ quadratic (seconds for 2 000 nodes). Its HTML template is not used: it does not 
 loads vis-network and Bootstrap from CDNs, and needs inline script. The service's own template
 and script (``web/``) draw this data, and put every name into the page as text, never as HTML.
 
-Tooltips (``title``) are plain text: vis-network shows a string title as text.
+What the picture says (see :mod:`graph.network.style` for colours, shapes and labels):
+
+- actors are coloured by their category (at most eight colours), the full type is in the
+  tooltip; projects, networks and funding schemes have shapes of their own;
+- in a small view (up to :data:`SMALL_VIEW` nodes) every node is labelled; in a bigger one the
+  :data:`CENTRAL` nodes ranked highest by the size metric are, and the script keeps their labels
+  readable at every zoom (``central``); the others' labels appear when zoomed in;
+- the chosen actor (``focus``) has a black ring and a marked label, and in an ego view sits
+  fixed at the centre (``centre``);
+- the funding flow runs left to right by step, with the amounts on its arrows.
+
+Tooltips (``title``) are plain text: the script shows them as text.
 """
 
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 from pyvis.network import Network
 
-__all__ = ["KIND_STYLES", "PALETTE", "colour_of", "draw", "legend"]
+from graph.network import style
+from graph.network.metrics import SEED
+from graph.network.projection import FUNDING_STAGES
+from graph.swedish import sort_key
 
-#: Colours for actor types, assigned in the order of the type keys (distinct, readable on white).
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
-    "#e6550d", "#31a354", "#756bb1", "#636363", "#9c9ede", "#cedb9c", "#e7ba52", "#ad494a",
-)
-UNKNOWN_TYPE = "#b0b0b0"
-#: How things that are not actors look.
-KIND_STYLES = {
-    "project": {"shape": "square", "color": "#c9c9c9"},
-    "network": {"shape": "diamond", "color": "#a6a6a6"},
-    "funding": {"shape": "triangle", "color": "#f2c14e"},
-    "community": {"shape": "dot", "color": "#6baed6"},
-}
-KIND_LABELS = {
-    "project": ("Projekt eller insats", "Project or insats"),
-    "network": ("Nätverk", "Network"),
-    "funding": ("Finansieringskälla", "Funding scheme"),
-    "community": ("Gemenskap (sammanslagen)", "Community (collapsed)"),
-}
-MIN_SIZE, MAX_SIZE = 8, 40
+__all__ = ["CENTRAL", "CENTRAL_EDGES", "SMALL_VIEW", "central_nodes", "draw", "legend", "ranking"]
 
-
-def colour_of(type_iri: str | None, types: list[str]) -> str:
-    """The colour of an actor type: its place among ``types`` (sorted type IRIs) in the palette.
-
-    >>> colour_of("t/b", ["t/a", "t/b"]), colour_of(None, ["t/a"])
-    ('#ff7f0e', '#b0b0b0')
-    """
-    if type_iri is None or type_iri not in types:
-        return UNKNOWN_TYPE
-    return PALETTE[types.index(type_iri) % len(PALETTE)]
+#: Views with at most this many nodes have every node labelled.
+SMALL_VIEW = 40
+#: In a bigger view, the nodes (and funding arrows) labelled at every zoom: the top by the metric.
+CENTRAL = 12
+CENTRAL_EDGES = 12
+#: Of those, at most this many from one Louvain community while other communities have candidates.
+PER_COMMUNITY = 2
+MIN_SIZE, MAX_SIZE, FLOW_MAX_SIZE = 8, 40, 18
+#: Font sizes (in the picture's units at zoom 1; the script enlarges central labels when zoomed out).
+FONT, CENTRAL_FONT, FOCUS_FONT = 12, 14, 16
+#: Labels of the other nodes of a big view are drawn from this on-screen size on (when zoomed in).
+HIDDEN_BELOW = 12
+FOCUS_LABEL_BACKGROUND = "#fff3b0"
 
 
 def _metric(node: dict, size_by: str) -> float:
@@ -58,50 +56,74 @@ def _metric(node: dict, size_by: str) -> float:
     return node["metrics"].get(size_by) or 0
 
 
-def _sizes(nodes: list[dict], size_by: str) -> dict[str, float]:
-    """Node sizes from ``MIN_SIZE`` to ``MAX_SIZE`` by the chosen metric (square-root scaled)."""
+def _sizes(nodes: list[dict], size_by: str, largest: float = MAX_SIZE) -> dict[str, float]:
+    """Node sizes from ``MIN_SIZE`` to ``largest`` by the chosen metric (square-root scaled)."""
     values = {node["id"]: _metric(node, size_by) for node in nodes}
     top = max(values.values(), default=0) or 1
-    return {key: round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (value / top) ** 0.5, 1)
+    return {key: round(MIN_SIZE + (largest - MIN_SIZE) * (value / top) ** 0.5, 1)
             for key, value in values.items()}
 
 
-def _tooltip(node: dict, lang: str) -> str:
-    """A node's tooltip as plain text: name, type and counts."""
-    english = lang == "en"
-    kind = node.get("type_label_en" if english else "type_label") or node.get("type_label")
-    if not kind:
-        kind = KIND_LABELS.get(node["kind"], ("Aktör", "Actor"))[english]
-    lines = [node["label"], kind]
-    if node["kind"] == "community":
-        lines.append(f"{node['size']} " + ("actors" if english else "aktörer"))
-    metrics = node["metrics"]
-    for key, (sv, en) in (("degree", ("Samarbetspartner", "Partners")),
-                          ("weighted_degree", ("Gemensamma aktiviteter", "Shared activities")),
-                          ("amount", ("Belopp (kr)", "Amount (SEK)"))):
-        if key in metrics and node["kind"] != "community":
-            lines.append(f"{en if english else sv}: {metrics[key]:,}".replace(",", " "))
-    for key, (sv, en) in (("projects", ("Projekt", "Projects")), ("networks", ("Nätverk", "Networks"))):
-        if node.get(key):
-            lines.append(f"{en if english else sv}: {node[key]}")
-    return "\n".join(lines)
+def ranking(payload: dict) -> list[str]:
+    """Every node, the most important first: the focus, then by the size metric, then by name.
+    The script keeps a label only where it does not cover a label ranked before it."""
+    focus, size_by = payload["focus"], payload["size_by"]
+    ranked = sorted(payload["nodes"], key=lambda node: (node["id"] not in focus, -_metric(node, size_by),
+                                                        sort_key(node["label"])))
+    return [node["id"] for node in ranked]
 
 
-def _vis_node(node: dict, size: float, types: list[str], focus: list[str], lang: str) -> dict:
-    style = KIND_STYLES.get(node["kind"], {"shape": "dot", "color": colour_of(node.get("type"), types)})
-    return {"id": node["id"], "label": node["label"], "title": _tooltip(node, lang), "size": size,
-            "shape": style["shape"], "color": style["color"], "url": node.get("path"),
-            "borderWidth": 4 if node["id"] in focus else 1}
+def central_nodes(payload: dict, ranked: list[str]) -> set[str]:
+    """The nodes labelled at every zoom: all in a small view; else the focus and the top ranked,
+    at most :data:`PER_COMMUNITY` from one community while others are left, so that the labels
+    spread over the picture instead of piling up on one dense cluster."""
+    if len(ranked) <= SMALL_VIEW:
+        return set(ranked)
+    community = {node["id"]: node["metrics"].get("community") for node in payload["nodes"]}
+    chosen, per_community = list(payload["focus"]), defaultdict(int)
+    for node in ranked:
+        group = community[node]
+        room = group is None or per_community[group] < PER_COMMUNITY
+        if len(chosen) < CENTRAL and node not in chosen and room:
+            chosen.append(node)
+            per_community[group] += 1
+    chosen += [node for node in ranked if node not in chosen][:max(0, CENTRAL - len(chosen))]
+    return set(chosen)
 
 
-def _edge_title(edge: dict, lang: str) -> str:
-    english = lang == "en"
-    if "amount" in edge:
-        return f"{edge['amount']:,} {'SEK' if english else 'kr'}".replace(",", " ")
-    activities = [activity["label"] for activity in edge.get("activities", [])]
-    head = f"{edge['weight']} " + (("shared activities" if english else "gemensamma aktiviteter")
-                                   if "kinds" in edge else "")
-    return "\n".join([head.strip(), *activities[:10]] + (["…"] if len(activities) > 10 else []))
+def _colour(fill: str, border: str) -> dict:
+    """A vis colour that stays the same when hovered or selected: the colour is the category."""
+    colour = {"background": fill, "border": border}
+    return {**colour, "highlight": dict(colour), "hover": dict(colour)}
+
+
+def _label_options(central: bool, focus: bool) -> dict:
+    if focus:
+        return {"font": {"size": FOCUS_FONT, "color": "#000000", "background": FOCUS_LABEL_BACKGROUND},
+                "central": True}
+    if central:  # on a light box: a central label often lies over a dense cluster
+        return {"font": {"size": CENTRAL_FONT, "background": "rgba(255,255,255,0.8)"}, "central": True}
+    # vis-network hides a label drawn smaller than drawThreshold - 1 pixels on screen.
+    return {"scaling": {"label": {"drawThreshold": HIDDEN_BELOW + 1}}, "central": False}
+
+
+def _look(node: dict) -> dict:
+    """An actor is a dot in its category's colour; anything else has its kind's shape and colour."""
+    if node["kind"] in style.KIND_STYLES:
+        return style.KIND_STYLES[node["kind"]]
+    return {"shape": "dot", "color": style.category_colour(node.get("category"))}
+
+
+def _vis_node(node: dict, size: float, rank: int, central: bool, focus: bool, lang: str) -> dict:
+    look = _look(node)
+    drawn = {"id": node["id"], "label": style.short_label(node["label"]), "name": node["label"],
+             "title": style.node_tooltip(node, lang), "size": size, "shape": look["shape"],
+             "color": _colour(look["color"], style.FOCUS_BORDER if focus else style.BORDER),
+             "borderWidth": 5 if focus else 1, "url": node.get("path"), "focus": focus, "rank": rank,
+             **_label_options(central, focus)}
+    if node.get("stage"):
+        drawn["level"] = FUNDING_STAGES.index(node["stage"])
+    return drawn
 
 
 def _widths(edges: list[dict]) -> list[float]:
@@ -109,22 +131,42 @@ def _widths(edges: list[dict]) -> list[float]:
     return [round(1 + 7 * (edge["weight"] / top) ** 0.5, 2) for edge in edges]
 
 
-def legend(payload: dict, types: list[str], lang: str = "sv") -> list[dict]:
-    """One entry per actor type and other kind of node in the view: label and colour."""
+def _vis_edges(payload: dict, lang: str) -> list[dict]:
+    edges = payload["edges"]
+    rank = {id(edge): number for number, edge in enumerate(sorted(edges, key=lambda edge: -edge["weight"]))}
+    drawn = []
+    for edge, width in zip(edges, _widths(edges), strict=True):
+        vis_edge = {"from": edge["source"], "to": edge["target"], "value": edge["weight"], "width": width,
+                    "title": style.edge_tooltip(edge, lang), "rank": rank[id(edge)]}
+        if "amount" in edge:  # the funding flow: the amount on the arrow
+            central = rank[id(edge)] < CENTRAL_EDGES or len(edges) <= SMALL_VIEW
+            vis_edge.update(label=style.amount_label(edge["amount"], lang), central=central,
+                            **({"font": {"size": FONT}} if central else
+                               {"scaling": {"label": {"drawThreshold": HIDDEN_BELOW + 1}}}))
+        drawn.append(vis_edge)
+    return drawn
+
+
+def legend(payload: dict, lang: str = "sv") -> list[dict]:
+    """One entry per actor category and other kind of node in the view (label, colour, shape),
+    categories first in the palette's order, and the chosen actor's mark if there is one."""
     english = lang == "en"
-    entries, seen = [], set()
+    categories, kinds = {}, {}
     for node in payload["nodes"]:
-        key = node.get("type") if node["kind"] == "actor" else node["kind"]
-        if key in seen:
-            continue
-        seen.add(key)
         if node["kind"] == "actor":
-            label = (node.get("type_label_en") if english else None) or node.get("type_label") or "?"
-            entries.append({"key": key, "label": label, "color": colour_of(key, types), "shape": "dot"})
+            key = node.get("category") or style.OTHER_CATEGORY
+            label = (node.get("category_label_en") if english else None) or node.get("category_label")
+            categories.setdefault(key, label or ("Other" if english else "Övrig"))
         else:
-            style = KIND_STYLES[node["kind"]]
-            entries.append({"key": key, "label": KIND_LABELS[node["kind"]][english], **style})
-    return sorted(entries, key=lambda entry: entry["label"])
+            kinds[node["kind"]] = style.KIND_LABELS[node["kind"]][english]
+    order = list(style.CATEGORY_COLOURS)
+    entries = [{"key": key, "label": label, "color": style.category_colour(key), "shape": "dot"}
+               for key, label in sorted(categories.items(), key=lambda item: order.index(item[0]))]
+    entries += [{"key": kind, "label": label, **style.KIND_STYLES[kind]} for kind, label in kinds.items()]
+    if payload["focus"]:
+        entries.append({"key": "focus", "label": "Chosen actor" if english else "Vald aktör",
+                        "color": "#ffffff", "shape": "focus"})
+    return entries
 
 
 def _network(payload: dict) -> Network:
@@ -138,27 +180,64 @@ def _network(payload: dict) -> Network:
     return net
 
 
-def draw(payload: dict, types: list[str], lang: str = "sv") -> dict:
-    """The vis-network data of a view: ``nodes``, ``edges``, ``options``, ``legend`` and ``notice``.
+def _flow_options(options: dict) -> None:
+    """The funding flow left to right, one column per step, arrows as wide as the money.
 
-    Args:
-        types: every actor-type IRI, sorted, so each type keeps its colour across views.
-        lang: ``sv`` or ``en``, for tooltips and the legend.
+    The hierarchical layout places every node; physics is off (the script then settles at once),
+    since its repulsion would spread the tall columns further apart.
     """
-    net = _network(payload)
-    sizes = _sizes(payload["nodes"], payload["size_by"])
-    net.nodes = [_vis_node(node, sizes[node["id"]], types, payload["focus"], lang)
-                 for node in payload["nodes"]]
-    net.edges = [{"from": edge["source"], "to": edge["target"], "value": edge["weight"], "width": width,
-                  "title": _edge_title(edge, lang)}
-                 for edge, width in zip(payload["edges"], _widths(payload["edges"]), strict=True)]
+    options["layout"]["hierarchical"] = {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                         "levelSeparation": 700, "nodeSpacing": 14, "treeSpacing": 10,
+                                         "blockShifting": True, "edgeMinimization": True,
+                                         "parentCentralization": True}
+    options["physics"] = {"enabled": False}
+    options["edges"]["smooth"] = {"enabled": False}  # straight: each amount sits mid-arrow
+    options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.6}}
+    options["edges"]["font"] = {"size": FONT, "align": "horizontal", "strokeWidth": 3,
+                                "strokeColor": "#ffffff", "face": "system-ui, sans-serif"}
+
+
+def _options(net: Network, payload: dict) -> dict:
     options = json.loads(net.options.to_json())
     options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False})
     options["edges"]["color"] = {"color": "#9aa5b1", "highlight": "#333333", "inherit": False}
-    options["nodes"] = {"font": {"size": 12, "face": "system-ui, sans-serif"}}
-    if net.directed:  # the money flows one way: draw arrows
-        options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.5}}
-    return {"nodes": net.nodes, "edges": net.edges, "options": options,
-            "legend": legend(payload, types, lang), "capped": payload["capped"],
+    # Labels keep the size given (the script keeps central ones readable); vis-network replaces a
+    # label-scaling object whole, so every field is here (its defaults, but maxVisible).
+    label_scaling = {"enabled": False, "min": 14, "max": 30, "maxVisible": 20, "drawThreshold": 5}
+    options["edges"]["scaling"] = {"min": 1, "max": 8, "label": label_scaling}
+    options["nodes"] = {"font": {"size": FONT, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                                 "strokeColor": "#ffffff"},
+                        "scaling": {"label": dict(label_scaling)}}
+    # The same data always gives the same picture (vis-network places nodes at random first).
+    options["layout"] = {"randomSeed": SEED}
+    if payload["view"] == "funding":
+        _flow_options(options)
+    return options
+
+
+def draw(payload: dict, lang: str = "sv") -> dict:
+    """The vis-network data of a view: ``nodes``, ``edges``, ``options``, ``legend``, ``reading``,
+    ``centre`` (the node fixed at the centre, or None) and what was cut.
+
+    Args:
+        lang: ``sv`` or ``en``, for tooltips, labels, the legend and the reading.
+    """
+    net = _network(payload)
+    # The flow's columns are close together: its nodes stay small; the arrows show the money.
+    largest = FLOW_MAX_SIZE if payload["view"] == "funding" else MAX_SIZE
+    sizes = _sizes(payload["nodes"], payload["size_by"], largest)
+    ranked = ranking(payload)
+    rank = {node: number for number, node in enumerate(ranked)}
+    central, focus = central_nodes(payload, ranked), set(payload["focus"])
+    net.nodes = [_vis_node(node, sizes[node["id"]], rank[node["id"]], node["id"] in central,
+                           node["id"] in focus, lang) for node in payload["nodes"]]
+    centre = payload["focus"][0] if payload["view"] == "ego" else None
+    for node in net.nodes:
+        if node["id"] == centre:
+            node.update(x=0, y=0, fixed=True, size=MAX_SIZE)
+    net.edges = _vis_edges(payload, lang)
+    return {"nodes": net.nodes, "edges": net.edges, "options": _options(net, payload),
+            "legend": legend(payload, lang), "capped": payload["capped"],
             "edges_capped": payload.get("edges_capped"), "collapsed": payload["collapsed"],
-            "summary": payload["summary"]}
+            "summary": payload["summary"], "centre": centre,
+            "reading": (payload.get("reading") or {}).get(lang)}

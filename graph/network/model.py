@@ -16,8 +16,8 @@ from functools import cached_property
 from graph.errors import InvalidParameter
 from graph.network.rows import Rows
 
-__all__ = ["EDGE_KINDS", "EVERYTHING", "ROLE_KINDS", "Filters", "Involvement", "Model", "boundary",
-           "period_of"]
+__all__ = ["EDGE_KINDS", "ENCLOSING_KINDS", "EVERYTHING", "ROLE_KINDS", "Filters", "Involvement", "Model",
+           "boundary", "period_of", "place_kind"]
 
 #: The kinds of collaboration an edge keeps apart, in the order views list them.
 EDGE_KINDS = ("co-ownership", "participation", "co-funding", "membership")
@@ -27,6 +27,8 @@ ROLE_KINDS = {
     "projektagare": "ownership", "ansvarig": "ownership", "delagare": "ownership",
     "medfinansiar": "funding", "finansiar": "funding",
 }
+#: The kinds of place a kommun's view takes the activities of, nearest first.
+ENCLOSING_KINDS = ("delregion", "lan")
 #: When an actor has several roles in one project, the strongest counts.
 _ROLE_STRENGTH = {"ownership": 2, "funding": 1, "participation": 0}
 
@@ -42,6 +44,15 @@ def role_kind(role: str | None) -> str:
     return ROLE_KINDS.get((role or "").rsplit("/", 1)[-1], "participation")
 
 
+def place_kind(place: str) -> str:
+    """The kind of a place from its IRI (``<base>/id/<kind>/<code>``).
+
+    >>> place_kind("https://aktorskartan.se/id/kommun/1490")
+    'kommun'
+    """
+    return place.rsplit("/", 2)[-2]
+
+
 @dataclass(frozen=True)
 class Filters:
     """What a network view is narrowed to; the defaults keep everything.
@@ -52,6 +63,8 @@ class Filters:
         start, end: keeps activities whose period overlaps [start, end].
         kinds: the edge kinds kept (see :data:`EDGE_KINDS`).
         actor_types: actor-type concept IRIs; None keeps every actor.
+        also_in: places whose own activities are kept as well, located exactly there (a
+            kommun's view adds those of the delregion and län it lies in).
     """
 
     place: str | None = None
@@ -60,6 +73,7 @@ class Filters:
     end: date | None = None
     kinds: frozenset[str] = frozenset(EDGE_KINDS)
     actor_types: frozenset[str] | None = None
+    also_in: frozenset[str] = frozenset()
 
     def __post_init__(self):
         unknown = set(self.kinds) - set(EDGE_KINDS)
@@ -77,7 +91,8 @@ class Filters:
         return {"place": self.place, "strategy": self.strategy,
                 "from": self.start and self.start.isoformat(), "to": self.end and self.end.isoformat(),
                 "kinds": [kind for kind in EDGE_KINDS if kind in self.kinds],
-                "actor_types": sorted(self.actor_types) if self.actor_types is not None else None}
+                "actor_types": sorted(self.actor_types) if self.actor_types is not None else None,
+                "also_in": sorted(self.also_in)}
 
 
 #: The filter that keeps everything (the whole ecosystem).
@@ -197,6 +212,17 @@ class Model:
     def within(self, place: str, area: str) -> bool:
         return area in self.place_ancestors.get(place, {place})
 
+    def enclosing(self, place: str) -> list[str]:
+        """The delregion and län a kommun lies in, largest last (none for any other place).
+
+        A kommun's own projects are few; the delregion's and the län's are where its actors
+        meet, so a kommun's view takes those in too (not Sverige's: that would be everything).
+        """
+        if place_kind(place) != "kommun":
+            return []
+        found = [area for area in self.place_ancestors.get(place, ()) if place_kind(area) in ENCLOSING_KINDS]
+        return sorted(found, key=lambda area: (ENCLOSING_KINDS.index(place_kind(area)), area))
+
     def actors_in(self, area: str) -> set[str]:
         """Actors located in or serving ``area`` or a place within it."""
         return {actor for actor, places in self.actor_places.items()
@@ -209,7 +235,7 @@ class Model:
         return [activity for activity, row in self.activities.items() if self._keeps(activity, row, filters)]
 
     def _keeps(self, activity: str, row: dict, filters: Filters) -> bool:
-        if filters.place and not any(self.within(place, filters.place)
+        if filters.place and not any(self.within(place, filters.place) or place in filters.also_in
                                      for place in self._activity_places.get(activity, ())):
             return False
         if filters.strategy and not any(filters.strategy in self.concept_ancestors.get(subject, {subject})
@@ -218,6 +244,11 @@ class Model:
         if filters.start or filters.end:
             return _overlaps(period_of(row), filters.start, filters.end)
         return True
+
+    def taking_part(self, filters: Filters, actors) -> list[str]:
+        """The activities a filter keeps in which at least one of ``actors`` takes part."""
+        return [activity for activity in self.in_scope(filters)
+                if any(actor in actors for actor in self.involvements.get(activity, ()))]
 
     def keeps_actor(self, actor: str, filters: Filters) -> bool:
         if filters.actor_types is None:
@@ -228,6 +259,11 @@ class Model:
     def labels(self) -> dict[str, dict]:
         """IRI → {"label", "label_en", "kind"} for funding schemes, actor types and documents."""
         return {row["thing"]: row for row in self.rows.labels}
+
+    @cached_property
+    def categories(self) -> dict[str, dict]:
+        """actor-type IRI → its category: {"category" (IRI), "key", "label", "label_en"}."""
+        return {row["type"]: row for row in self.rows.type_categories}
 
     @cached_property
     def actor_types(self) -> list[str]:

@@ -21,7 +21,8 @@ import networkx as nx
 from graph.network.model import EVERYTHING, Filters, Involvement, Model
 from graph.resources.common import number
 
-__all__ = ["actor_node", "bipartite", "collaboration", "edge_kind", "funding_flow", "membership"]
+__all__ = ["FUNDING_STAGES", "actor_node", "bipartite", "collaboration", "edge_kind", "funding_flow",
+           "membership"]
 
 
 def edge_kind(activity_kind: str, first: str, second: str) -> str:
@@ -56,12 +57,15 @@ def _parties(model: Model, activity: str, filters: Filters) -> list[tuple[str, I
     return sorted((actor, part) for actor, part in parties.items() if model.keeps_actor(actor, filters))
 
 
-def collaboration(model: Model, filters: Filters = EVERYTHING, actors: set[str] = frozenset()) -> nx.Graph:
+def collaboration(model: Model, filters: Filters = EVERYTHING, actors: set[str] = frozenset(),
+                  every_party: bool = False) -> nx.Graph:
     """The actor–actor collaboration graph.
 
     Args:
         filters: which activities, edge kinds and actor types count.
         actors: actors to include even if they share nothing (a place's own actors).
+        every_party: include every actor taking part in a kept activity, also those that run
+            one alone (a place's or a strategy area's project owners).
 
     Returns:
         Nodes are actor IRIs (``label``, ``type``, ``projects``, ``networks``: how many of the
@@ -84,6 +88,8 @@ def collaboration(model: Model, filters: Filters = EVERYTHING, actors: set[str] 
     graph = nx.Graph()
     members = {actor for pair in ties for actor in pair}
     members |= {actor for actor in actors if model.keeps_actor(actor, filters)}
+    if every_party:
+        members |= set(taking_part)
     graph.add_nodes_from(actor_node(model, actor) for actor in sorted(members))
     nx.set_node_attributes(graph, {actor: taking_part.get(actor, {"projects": 0, "networks": 0})
                                    for actor in graph})
@@ -126,6 +132,10 @@ def membership(model: Model, filters: Filters = EVERYTHING) -> nx.Graph:
     return bipartite(model, filters, frozenset({"network"}))
 
 
+#: The steps of the funding flow, in flow order (a node's ``stage`` is its first).
+FUNDING_STAGES = ("scheme", "funder", "disburser", "project", "owner")
+
+
 def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
     """Where the money goes: funding scheme → funder → disburser → project → owner, by amount.
 
@@ -133,8 +143,10 @@ def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
     disburser grants and pays it out (a kommunalförbund); steps the source does not name are
     skipped, and a disburser that is also the funder appears once.
 
-    Every edge's ``amount`` is the sum of the grants behind it in SEK (grants whose source
-    prints no amount add nothing but are counted in ``grants``); ``weight`` equals ``amount``.
+    Every node's ``stage`` is its step in the flow (see :data:`FUNDING_STAGES`; the first, for
+    an actor at several). Every edge's ``amount`` is the sum of the grants behind it in SEK
+    (grants whose source prints no amount add nothing but are counted in ``grants``);
+    ``weight`` equals ``amount``.
     """
     kept = set(model.in_scope(filters))
     flows: dict[tuple[str, str], dict] = defaultdict(lambda: {"amount": 0, "grants": 0, "documents": set()})
@@ -144,12 +156,11 @@ def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
         if project not in kept:
             continue
         chain = _funding_chain(model, grant, nodes)
+        _staged(nodes, project, {"kind": "project", "label": model.label(project)}, "project")
         owners = [actor for actor, part in _parties(model, project, filters) if part.role == "ownership"]
-        nodes[project] = {"kind": "project", "label": model.label(project)}
-        steps = list(pairwise(chain + [project])) + [(project, owner) for owner in owners]
         for owner in owners:
-            nodes[owner] = actor_node(model, owner)[1]
-        for step in steps:
+            _staged(nodes, owner, actor_node(model, owner)[1], "owner")
+        for step in list(pairwise(chain + [project])) + [(project, owner) for owner in owners]:
             flow = flows[step]
             flow["amount"] += number(grant["amount"]) or 0
             flow["grants"] += 1
@@ -162,14 +173,20 @@ def funding_flow(model: Model, filters: Filters = EVERYTHING) -> nx.DiGraph:
     return graph
 
 
+def _staged(nodes: dict[str, dict], node: str, attributes: dict, stage: str) -> None:
+    """Add a node of the funding flow at ``stage``, keeping the earliest stage it has."""
+    earlier = nodes.get(node, {}).get("stage", stage)
+    nodes[node] = {**attributes, "stage": min(earlier, stage, key=FUNDING_STAGES.index)}
+
+
 def _funding_chain(model: Model, grant: dict, nodes: dict[str, dict]) -> list[str]:
     """The scheme, funder and disburser of a grant, those that the source names, in flow order."""
     chain = []
     if grant["scheme"]:
-        nodes[grant["scheme"]] = {"kind": "funding", "label": model.label(grant["scheme"])}
+        _staged(nodes, grant["scheme"], {"kind": "funding", "label": model.label(grant["scheme"])}, "scheme")
         chain.append(grant["scheme"])
-    for actor in (grant["funder"], grant.get("disburser")):
+    for actor, stage in ((grant["funder"], "funder"), (grant.get("disburser"), "disburser")):
         if actor and actor in model.actors and actor not in chain:
-            nodes[actor] = actor_node(model, actor)[1]
+            _staged(nodes, actor, actor_node(model, actor)[1], stage)
             chain.append(actor)
     return chain

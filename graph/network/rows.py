@@ -7,7 +7,7 @@ fetched once per load and kept with the store (:mod:`graph.network.snapshot`).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 
 from graph.named_queries import select
 
@@ -29,15 +29,17 @@ class Rows:
     concept_parents: list[dict]
     grants: list[dict]
     labels: list[dict]
+    #: Actor type → its category (none in rows built by hand; those actors are uncategorised).
+    type_categories: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, list[dict]]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, list[dict]]) -> Rows:
-        return cls(**{field.name: data.get(field.name, []) for field in fields(cls)})
+        return cls(**{column.name: data.get(column.name, []) for column in fields(cls)})
 
 
 def fetch_rows(store) -> Rows:
     """Ask the store every projection query."""
-    return Rows(**{field.name: select(store, f"projection_{field.name}") for field in fields(Rows)})
+    return Rows(**{column.name: select(store, f"projection_{column.name}") for column in fields(Rows)})

@@ -17,7 +17,7 @@ import networkx as nx
 
 from graph.errors import NotPrepared
 from graph.network.metrics import node_metrics
-from graph.network.model import Model
+from graph.network.model import EVERYTHING, Model
 from graph.network.projection import collaboration
 from graph.network.rows import Rows, fetch_rows
 from graph.per_generation import per_generation
@@ -25,7 +25,7 @@ from graph.per_generation import per_generation
 __all__ = ["DERIVED_FILE", "Snapshot", "derive", "snapshot"]
 
 DERIVED_FILE = "network.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass
@@ -40,6 +40,11 @@ class Snapshot:
     def ecosystem(self) -> nx.Graph:
         """The unfiltered collaboration graph (rebuilt from the rows once per process)."""
         return collaboration(self.model)
+
+    @cached_property
+    def ecosystem_activities(self) -> list[str]:
+        """The projects and networks of the whole network (its reading counts them)."""
+        return self.model.taking_part(EVERYTHING, self.ecosystem)
 
     def to_bytes(self) -> bytes:
         return json.dumps({"version": FORMAT_VERSION, "rows": self.model.rows.as_dict(),

@@ -19,8 +19,9 @@ from dataclasses import replace
 import networkx as nx
 
 from graph.errors import InvalidParameter, NotFoundError
+from graph.network import reading
 from graph.network.metrics import collaboration_path, communities, ego_network, node_metrics
-from graph.network.model import EVERYTHING, Filters
+from graph.network.model import EVERYTHING, Filters, place_kind
 from graph.network.projection import actor_node, bipartite, collaboration, funding_flow, membership
 from graph.network.snapshot import Snapshot
 from graph.resources.common import ref
@@ -61,7 +62,9 @@ def ecosystem_view(snap: Snapshot, filters: Filters = EVERYTHING, size_by: str =
     """The whole collaboration network, or the part a filter keeps."""
     _check(size_by, limit)
     graph = snap.ecosystem if filters.is_default else collaboration(snap.model, filters)
-    return _actor_payload(snap, "ecosystem", graph, filters, size_by, limit, collapse)
+    payload = _actor_payload(snap, "ecosystem", graph, filters, size_by, limit, collapse)
+    payload["reading"] = reading.collaboration(snap.model, graph, _taking_part(snap, filters, graph))
+    return payload
 
 
 def ego_view(snap: Snapshot, actor: str, depth: int = 1, filters: Filters = EVERYTHING,
@@ -77,25 +80,43 @@ def ego_view(snap: Snapshot, actor: str, depth: int = 1, filters: Filters = EVER
     payload = _actor_payload(snap, "ego", ego, filters, size_by, limit, False, focus=[actor],
                              ecosystem_metrics=filters.is_default)
     payload["depth"] = depth
+    payload["reading"] = reading.ego(snap.model, ego, actor, depth)
     return payload
 
 
 def place_view(snap: Snapshot, place: str, filters: Filters = EVERYTHING, size_by: str = "degree",
                limit: int = DEFAULT_LIMIT, collapse: bool = False) -> dict:
-    """Collaboration in the activities located in a place (or within it), with the place's actors."""
+    """Collaboration in the activities located in a place (or within it): every actor taking part
+    in them, and the actors located in or serving the place.
+
+    A kommun's view also takes the activities located in the delregion and the län it lies in
+    (``place.enclosing`` names them): a kommun's own projects are few, and its actors meet in
+    the delregion's and the län's.
+    """
     _check(size_by, limit)
-    filters = replace(filters, place=place)
-    graph = collaboration(snap.model, filters, actors=snap.model.actors_in(place))
-    return _actor_payload(snap, "place", graph, filters, size_by, limit, collapse, focus=[])
+    enclosing = snap.model.enclosing(place)
+    filters = replace(filters, place=place, also_in=frozenset(enclosing))
+    graph = collaboration(snap.model, filters, actors=snap.model.actors_in(place), every_party=True)
+    payload = _actor_payload(snap, "place", graph, filters, size_by, limit, collapse, focus=[])
+    payload["place"] = {**_place_ref(snap, place), "kind": place_kind(place),
+                        "enclosing": [_place_ref(snap, area) for area in enclosing]}
+    payload["reading"] = reading.collaboration(snap.model, graph, _taking_part(snap, filters, graph),
+                                               _place_scope(payload["place"]))
+    return payload
 
 
 def strategy_view(snap: Snapshot, concept: str, filters: Filters = EVERYTHING, size_by: str = "degree",
                   limit: int = DEFAULT_LIMIT, collapse: bool = False) -> dict:
-    """Collaboration in the activities working on a strategy area (or a narrower one)."""
+    """Collaboration in the activities working on a strategy area (or a narrower one): every actor
+    taking part in them."""
     _check(size_by, limit)
     filters = replace(filters, strategy=concept)
-    graph = collaboration(snap.model, filters)
-    return _actor_payload(snap, "strategy", graph, filters, size_by, limit, collapse, focus=[])
+    graph = collaboration(snap.model, filters, every_party=True)
+    payload = _actor_payload(snap, "strategy", graph, filters, size_by, limit, collapse, focus=[])
+    row = snap.model.labels.get(concept, {})
+    scope = {"sv": row.get("label", concept), "en": row.get("label_en") or row.get("label", concept)}
+    payload["reading"] = reading.collaboration(snap.model, graph, _taking_part(snap, filters, graph), scope)
+    return payload
 
 
 def path_view(snap: Snapshot, source: str, target: str, filters: Filters = EVERYTHING) -> dict:
@@ -114,6 +135,8 @@ def path_view(snap: Snapshot, source: str, target: str, filters: Filters = EVERY
                              focus=[source, target], ecosystem_metrics=filters.is_default)
     payload["steps"] = [{"from": _actor_ref(snap, step["from"]), "to": _actor_ref(snap, step["to"]),
                          "activities": _activity_refs(snap, step["activities"])} for step in steps]
+    payload["reading"] = reading.path(chain, [source] + [step["to"] for step in steps],
+                                      len(steps[0]["activities"]) if steps else 0)
     return payload
 
 
@@ -131,8 +154,10 @@ def funding_view(snap: Snapshot, filters: Filters = EVERYTHING, limit: int = DEF
               "grants": data["grants"], "documents": _document_refs(snap, data["documents"])}
              for source, target, data in shown.edges(data=True)]
     summary = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "amount": total}
-    return _payload("funding", filters, _nodes(snap, shown, metrics), edges, summary, "view", "amount",
-                    capped=capped)
+    payload = _payload("funding", filters, _nodes(snap, shown, metrics), edges, summary, "view", "amount",
+                       capped=capped)
+    payload["reading"] = reading.funding(graph, total, _unpriced_grants(snap, filters))
+    return payload
 
 
 def projection_view(snap: Snapshot, which: str, filters: Filters = EVERYTHING,
@@ -147,12 +172,43 @@ def projection_view(snap: Snapshot, which: str, filters: Filters = EVERYTHING,
              for first, second, data in shown.edges(data=True)]
     summary = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
                "actors": sum(1 for _, kind in graph.nodes(data="kind") if kind == "actor")}
-    return _payload(which, filters, _nodes(snap, shown, metrics), edges, summary, "view", "degree",
-                    capped=capped)
+    payload = _payload(which, filters, _nodes(snap, shown, metrics), edges, summary, "view", "degree",
+                       capped=capped)
+    payload["reading"] = reading.projection(graph, which)
+    return payload
 
 
 def _actor_first(graph: nx.Graph, first: str, second: str) -> tuple[str, str]:
     return (first, second) if graph.nodes[first]["kind"] == "actor" else (second, first)
+
+
+# --- what the readings count ---------------------------------------------------------------
+
+def _taking_part(snap: Snapshot, filters: Filters, graph: nx.Graph) -> list[str]:
+    """The view's projects and networks that an actor in its graph takes part in."""
+    if graph is snap.ecosystem:  # computed once per generation
+        return snap.ecosystem_activities
+    return snap.model.taking_part(filters, graph)
+
+
+def _unpriced_grants(snap: Snapshot, filters: Filters) -> int:
+    """Grants to the view's projects whose source prints no amount."""
+    kept = set(snap.model.in_scope(filters))
+    return len({grant["grant"] for grant in snap.model.rows.grants
+                if grant["activity"] in kept and not grant["amount"]})
+
+
+def _place_ref(snap: Snapshot, place: str) -> dict:
+    return ref(place, snap.model.label(place))
+
+
+def _place_scope(place: dict) -> dict[str, str]:
+    """What a place view covers, as its reading says it: the place, and where a kommun lies."""
+    if not place["enclosing"]:
+        return {"sv": place["label"], "en": place["label"]}
+    names = [area["label"] for area in place["enclosing"]]
+    return {"sv": f"{place['label']} med {reading.named_list(names, 'sv')}, där kommunen ligger",
+            "en": f"{place['label']} with {reading.named_list(names, 'en')}, which it lies in"}
 
 
 # --- building payloads -------------------------------------------------------------------
@@ -229,9 +285,12 @@ def _nodes(snap: Snapshot, graph: nx.Graph, metrics: dict) -> list[dict]:
 def _node(snap: Snapshot, node: str, data: dict, metrics: dict) -> dict:
     type_iri = data.get("type")
     type_row = snap.model.labels.get(type_iri, {}) if type_iri else {}
+    category = snap.model.categories.get(type_iri, {}) if type_iri else {}
     return {**ref(node, data.get("label")), "id": node, "kind": data["kind"],
             "type": type_iri, "type_label": type_row.get("label"), "type_label_en": type_row.get("label_en"),
-            **{key: data[key] for key in ("projects", "networks") if key in data},
+            "category": category.get("key"), "category_label": category.get("label"),
+            "category_label_en": category.get("label_en"),
+            **{key: data[key] for key in ("projects", "networks", "stage") if key in data},
             "metrics": metrics}
 
 
@@ -277,6 +336,7 @@ def _community_node(graph: nx.Graph, metrics: dict, number: int, group: list[str
     central = max(group, key=lambda node: (metrics.get(node, {}).get("degree", 0), -len(label(node))))
     return {"id": f"community:{number}", "iri": None, "path": None, "kind": "community",
             "label": label(central), "type": None, "type_label": None, "type_label_en": None,
+            "category": None, "category_label": None, "category_label_en": None,
             "community": number, "size": len(group),
             "members": sorted(map(label, group), key=sort_key),
             "metrics": {"degree": len(group), "weighted_degree": len(group), "betweenness": 0}}
