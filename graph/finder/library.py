@@ -34,13 +34,14 @@ from graph.finder.vocabulary import Vocabulary, load_vocabulary
 from graph.named_queries import select
 from graph.per_generation import per_generation
 from graph.resources.common import sources_of_rows
+from graph.resources.duplicates import representatives
 from graph.resources.place import place_kind
 
 __all__ = ["DERIVED_FILE", "Library", "build_library", "derive", "library"]
 
 DERIVED_FILE = "finder-library.pickle"
 #: Raised whenever the library's classes change shape, so an old file is built anew.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 #: A project's points for an actor that leads it (True) or takes part (False), as
 #: :mod:`graph.finder.ranking` gives them.
 PROJECT_POINTS = {True: 20, False: 12}
@@ -214,11 +215,22 @@ def _sources(store, records: set[str]) -> dict[str, list[dict]]:
     return {record: sources_of_rows(rows) for record, rows in found.items()}
 
 
+def _once(projects: dict[str, Project], first_of: dict[str, str]) -> dict[str, Project]:
+    """The projects with an insats a source prints twice as one: the printing that represents it
+    (:mod:`graph.resources.duplicates`), holding what every printing says of it (Almi basuppdrag
+    is filed under one insatsområde in Tabell 4 and another in Tabell 7)."""
+    for iri, first in first_of.items():
+        if iri != first and iri in projects and first in projects:
+            projects[first].merge(projects[iri])
+    return {iri: project for iri, project in projects.items() if first_of.get(iri, iri) == iri}
+
+
 def build_library(store) -> Library:
     """Read the library from the store (a score of SELECT queries) and index it."""
     vocabulary, places = load_vocabulary(store), read_place_tree(store)
     actors, services = read_actors(store), read_services(store)
-    projects, networks = read_projects(store, places.labels), read_networks(store, places.labels)
+    networks = read_networks(store, places.labels)
+    projects = _once(read_projects(store, places.labels), representatives(store))
     links = _links(store)
     records = [*projects.values(), *networks.values(), *services.values()]
     by_iri = {record.iri: record for record in records}

@@ -106,6 +106,20 @@ class Project:
         self.first_day, self.last_day = boundary(self.start), boundary(self.end, last=True)
         self.order = sort_key(self.label)
 
+    def merge(self, other: Project) -> None:
+        """Take in what another printing of the same insats says of it."""
+        self.description = " ".join(filter(None, (self.description, other.description)))
+        self.audiences |= other.audiences
+        self.stages |= other.stages
+        self.subjects |= other.subjects
+        new_places = [place for place in other.places if place["iri"] not in self.place_iris]
+        self.places = ordered_places([*self.places, *new_places])
+        for actor, roles in other.parties.items():
+            known = {role["iri"] for role in self.parties[actor]}
+            self.parties[actor] += [role for role in roles if role["iri"] not in known]
+        self.activities = sorted({*self.activities, *other.activities})
+        self.index()
+
     def state(self, today: date) -> str:
         """Running, upcoming, ended, proposed or unknown on ``today`` (:mod:`graph.finder.timing`)."""
         return state_on(self.status, self.first_day, self.last_day, today)
