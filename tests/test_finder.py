@@ -18,6 +18,8 @@ from graph.finder.library import library
 from graph.finder.place_lookup import resolve_place
 from graph.finder.vocabulary import MIN_FIRST_PART, Concept, Vocabulary
 from graph.namespaces import concept, entity
+from graph.resources.common import sources
+from graph.resources.duplicates import representatives
 from tests.answers import assert_accessible, csv_rows, get_json, page
 from tests.sources import source_rows, source_title
 
@@ -255,6 +257,24 @@ def test_every_reason_of_every_actor_cites_its_sources(client):
                 for fact in reason["facts"]:
                     assert fact["sources"], (actor["label"], reason["sv"])
                     assert {s["document"]["label"] for s in fact["sources"]} <= titles
+
+
+def test_the_library_cites_what_the_store_cites(served):
+    """The finder reads sources from its library, built at load; for every record it cites they
+    are the record's sources in the store, and an insats printed twice cites both printings."""
+    cited_by, first_of = library(served).sources_of, representatives(served)
+    printed_as: dict[str, set[str]] = {}
+    for iri, first in first_of.items():
+        printed_as.setdefault(first, {first}).add(iri)
+    assert cited_by.keys() and printed_as  # Almi basuppdrag is printed in Tabell 4 and Tabell 7
+    def places(cites: list[dict]) -> set[tuple]:
+        return {(source["document"]["iri"], source["section"], source["page"]) for source in cites}
+
+    for record, cites in cited_by.items():
+        printings = printed_as.get(record, {record})
+        expected = set().union(*(places(sources(served, printing)) for printing in printings))
+        assert places(cites) == expected, record
+        assert len(cites) == len(expected), record
 
 
 def test_scores_are_the_sum_of_the_reasons_and_the_ranking_is_deterministic(served):

@@ -41,7 +41,7 @@ __all__ = ["DERIVED_FILE", "Library", "build_library", "derive", "library"]
 
 DERIVED_FILE = "finder-library.pickle"
 #: Raised whenever the library's classes change shape, so an old file is built anew.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 #: A project's points for an actor that leads it (True) or takes part (False), as
 #: :mod:`graph.finder.ranking` gives them.
 PROJECT_POINTS = {True: 20, False: 12}
@@ -205,14 +205,16 @@ def _covered(services, projects, networks) -> frozenset[str]:
     return frozenset(place for place in named if place_kind(place) != "land")
 
 
-def _sources(store, records: set[str]) -> dict[str, list[dict]]:
-    """The sources of ``records``, as :func:`graph.resources.common.sources` gives them."""
+def _sources(store, records: set[str], first_of: dict[str, str]) -> dict[str, list[dict]]:
+    """The sources of ``records``, as :func:`graph.resources.common.sources` gives them; an insats
+    printed twice cites both printings under its representative (:func:`_once`)."""
     locators = {row["locator"]: row for row in select(store, "finder_locators")}
-    found: dict[str, list[dict]] = defaultdict(list)
+    found: dict[str, dict[str, dict]] = defaultdict(dict)
     for row in select(store, "finder_sources"):
-        if row["record"] in records and row["locator"] in locators:
-            found[row["record"]].append(locators[row["locator"]])
-    return {record: sources_of_rows(rows) for record, rows in found.items()}
+        record = first_of.get(row["record"], row["record"])
+        if record in records and row["locator"] in locators:
+            found[record][row["locator"]] = locators[row["locator"]]
+    return {record: sources_of_rows(list(rows.values())) for record, rows in found.items()}
 
 
 def _once(projects: dict[str, Project], first_of: dict[str, str]) -> dict[str, Project]:
@@ -230,7 +232,8 @@ def build_library(store) -> Library:
     vocabulary, places = load_vocabulary(store), read_place_tree(store)
     actors, services = read_actors(store), read_services(store)
     networks = read_networks(store, places.labels)
-    projects = _once(read_projects(store, places.labels), representatives(store))
+    first_of = representatives(store)
+    projects = _once(read_projects(store, places.labels), first_of)
     links = _links(store)
     records = [*projects.values(), *networks.values(), *services.values()]
     by_iri = {record.iri: record for record in records}
@@ -244,7 +247,7 @@ def build_library(store) -> Library:
         links, named, qualities, by_service, _at_place(qualities, by_service, by_iri),
         _top_projects(qualities, projects), _actors_at(actors), linked, texts,
         _covered(services, projects, networks),
-        _sources(store, {*actors, *services, *projects, *networks, *places.labels}),
+        _sources(store, {*actors, *services, *projects, *networks, *places.labels}, first_of),
         services_of=_grouped((s.provider, s.iri) for s in services.values()),
         projects_of=_grouped((actor, p.iri) for p in projects.values() for actor in p.parties
                              if p.roles_of(actor)),
