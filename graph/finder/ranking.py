@@ -55,6 +55,7 @@ from graph.finder.reasons import (
     service_texts,
 )
 from graph.finder.records import Actor, Service
+from graph.finder.ties import SHARES
 from graph.swedish import sort_key
 
 __all__ = ["EVIDENCE", "GROUP_PENALTY", "MIN_EVIDENCE", "POINTS", "RANKING_TEXT", "STATE_WEIGHTS", "Piece",
@@ -71,23 +72,37 @@ GROUP_TYPE = "aktorsgrupp"
 #: Fewer actors than this fit here: the answer says how many fit elsewhere.
 FEW = 5
 
+def _percent(share: float, lang: str = "sv") -> str:
+    return f"{round(share * 100)}{' ' if lang == 'sv' else ''}%"
+
+
 RANKING_TEXT = {
     "sv": ("Bara aktörer som gör något som passar behovet visas: en tjänst, ett projekt eller en insats "
            "de äger, leder eller deltar i, eller ett nätverk de är med i. Poäng: en tjänst av den sort du "
-           "söker 30 (närliggande sort 15), för din målgrupp +20, för ditt skede +10; ett projekt som "
-           "passar 20 om aktören äger eller leder det, 12 om den deltar, gånger hur väl det passar och "
-           "om det pågår (avslutat hälften); ett nätverk upp till 10. Platsen lägger till en andel: 60 % "
-           "för din kommun, 50 % delregionen, 40 % länet, 15 % hela Sverige. En grupp av aktörer får "
-           "30 % mindre, och ett moderbolag hamnar efter sitt regionala bolag. Lika poäng ordnas efter "
-           "namn. Aktörer som bara verkar på andra platser visas inte."),
+           f"söker {POINTS['service']} (närliggande sort {POINTS['related-service']}, en tjänst vars text "
+           f"talar om behovet upp till {POINTS['service-text']}), för din målgrupp +{POINTS['audience']}, "
+           f"för ditt skede +{POINTS['stage']}; ett projekt som passar {POINTS['project-lead']} om aktören "
+           f"äger eller leder det, {POINTS['project-part']} om den deltar, gånger hur väl det passar och "
+           f"om det pågår (avslutat hälften); ett nätverk upp till {POINTS['network-coordinator']}. "
+           f"Platsen lägger till en andel: {_percent(SHARES['here'])} för din kommun, "
+           f"{_percent(SHARES['delregion'])} delregionen, {_percent(SHARES['lan'])} länet, "
+           f"{_percent(SHARES['land'])} hela Sverige. En grupp av aktörer får {_percent(GROUP_PENALTY)} "
+           "mindre, och ett moderbolag hamnar efter sitt regionala bolag. Vid lika poäng går den som "
+           "verkar närmast först, sedan efter namn. Aktörer som bara verkar på andra platser visas inte."),
     "en": ("Only actors that do something that fits the need are shown: a service, a project or insats "
            "they own, lead or take part in, or a network they belong to. Points: a service of the kind "
-           "you need 30 (a related kind 15), for your target group +20, for your stage +10; a fitting "
-           "project 20 if the actor owns or leads it, 12 if it takes part, times how well it fits and "
-           "whether it is running (ended: half); a network up to 10. The place adds a share: 60 % for "
-           "your municipality, 50 % the sub-region, 40 % the county, 15 % all of Sweden. A group of "
-           "actors gets 30 % less, and a parent organisation comes after its regional office. Equal "
-           "points are ordered by name. Actors that only work elsewhere are left out."),
+           f"you need {POINTS['service']} (a related kind {POINTS['related-service']}, a service whose "
+           f"text speaks of the need up to {POINTS['service-text']}), for your target group "
+           f"+{POINTS['audience']}, for your stage +{POINTS['stage']}; a fitting project "
+           f"{POINTS['project-lead']} if the actor owns or leads it, {POINTS['project-part']} if it "
+           "takes part, times how well it fits and whether it is running (ended: half); a network up "
+           f"to {POINTS['network-coordinator']}. The place adds a share: "
+           f"{_percent(SHARES['here'], 'en')} for your municipality, "
+           f"{_percent(SHARES['delregion'], 'en')} the sub-region, {_percent(SHARES['lan'], 'en')} the "
+           f"county, {_percent(SHARES['land'], 'en')} all of Sweden. A group of actors gets "
+           f"{_percent(GROUP_PENALTY, 'en')} less, and a parent organisation comes after its regional "
+           "office. Equal points go first to the actor that works closest, then by name. Actors that "
+           "only work elsewhere are left out."),
 }
 
 
