@@ -27,23 +27,20 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.finder_quality import Question, load_questions
 from bench.network import environment
 
-__all__ = ["QUESTIONS", "main"]
+__all__ = ["QUESTION_IDS", "main", "questions"]
 
-#: Newcomers' questions (from tests/finder_questions.csv), a place given in all but the last.
-QUESTIONS = (
-    ("vi vill börja exportera", "Nyköping"),
-    ("starta eget", "Katrineholm"),
-    ("jag behöver ett lån", "Eskilstuna"),
-    ("vi vill digitalisera produktionen", "Eskilstuna"),
-    ("automation i vår tillverkande industri", "Skövde"),
-    ("utrikesfödd och vill starta företag", "Uddevalla"),
-    ("jag funderar på att starta eget", "Lycksele"),
-    ("I want to start exporting", "Nyköping"),
-    ("vi söker riskkapital", ""),
-)
-DATE = "2025-06-01"
+#: Newcomers' questions of tests/finder_questions.csv, a place given in all but the last.
+QUESTION_IDS = ("export-nykoping", "start-katrineholm", "loan-eskilstuna", "digital-production-eskilstuna",
+                "automation-skovde", "immigrant-start-uddevalla", "start-lycksele", "export-nykoping-en",
+                "venture-noplace")
+
+
+def questions() -> list[Question]:
+    by_id = {question.id: question for question in load_questions()}
+    return [by_id[key] for key in QUESTION_IDS]
 
 
 def _load(data: Path | None, location: Path) -> None:
@@ -61,16 +58,18 @@ def _client(location: Path):
     return create_app({"STORE": str(location), "TESTING": True, "ACCESS_LOG": False}).test_client()
 
 
-def _url(need: str, place: str) -> str:
-    return "/api/v1/finder?" + urlencode({"need": need, "place": place, "date": DATE})
+def _url(question: Question) -> str:
+    return "/api/v1/finder?" + urlencode({"need": question.need, "place": question.place,
+                                          "date": question.date})
 
 
-def _timed(client, url: str) -> float:
+def _asked(client, url: str) -> tuple[float, dict]:
+    """The seconds the answer took, and the answer."""
     started = time.perf_counter()
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"{url}: {response.status_code}")
-    return time.perf_counter() - started
+    return time.perf_counter() - started, response.get_json()
 
 
 def _national(arguments, work: Path) -> Path:
@@ -99,24 +98,28 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(scratch)
         _load(None, work / "bundled")
         clients = {"bundled": _client(work / "bundled"), "national": _client(_national(arguments, work))}
+        first = _url(questions()[0])
         for name, client in clients.items():
-            print(f"first request ({name}, reads the finder's library): "
-                  f"{_timed(client, _url(*QUESTIONS[0])):.2f} s")
+            print(f"first request ({name}, reads the finder's library): {_asked(client, first)[0]:.2f} s")
         return _table(clients, repeat)
 
 
 def _table(clients: dict, repeat: int) -> int:
-    print(f"\nGET /api/v1/finder, median of {repeat} (interleaved); ratio: national / bundled")
-    print(f"{'need':40} {'place':11} {'bundled ms':>10} {'national ms':>11} {'ratio':>6}")
+    print(f"\nGET /api/v1/finder, median of {repeat} (interleaved); ratio: national / bundled; "
+          "the bundled answer's first actor")
+    print(f"{'question':30} {'bundled ms':>10} {'national ms':>11} {'ratio':>6}  bundled top")
     ratios = []
-    for need, place in QUESTIONS:
-        url, times = _url(need, place), {name: [] for name in clients}
+    for question in questions():
+        url, times, top = _url(question), {name: [] for name in clients}, {}
         for _ in range(repeat):
             for name, client in clients.items():
-                times[name].append(_timed(client, url))
+                seconds, answer = _asked(client, url)
+                times[name].append(seconds)
+                top[name] = answer["actors"][0]["key"] if answer["actors"] else "-"
         bundled, national = (statistics.median(times[name]) for name in ("bundled", "national"))
         ratios.append(national / bundled)
-        print(f"{need:40} {place or '-':11} {bundled * 1000:10.1f} {national * 1000:11.1f} {ratios[-1]:6.1f}")
+        print(f"{question.id:30} {bundled * 1000:10.1f} {national * 1000:11.1f} {ratios[-1]:6.1f}  "
+              f"{top['bundled']}")
     mean = math.exp(sum(math.log(ratio) for ratio in ratios) / len(ratios))
     print(f"\ngeometric mean ratio: {mean:.1f}; largest: {max(ratios):.1f}")
     return 0

@@ -199,3 +199,25 @@ def test_load_smoke_run_answers_every_kind_of_request_without_an_error():
     # The curator's edits were made and are measured against themselves.
     assert rows["write (GET ETag + PATCH)"]["p50"] == "1.0"
     assert ", 0 errors\n" in done.stdout and "CPUs" in title
+
+
+#: A row of the finder's scale table: the question, both medians in ms, the ratio, the bundled top.
+SCALE_ROW = re.compile(r"^(?P<question>[\w-]+)\s+(?P<bundled>\d+\.\d)\s+(?P<national>\d+\.\d)"
+                       r"\s+(?P<ratio>\d+\.\d)\s+(?P<top>[\w-]+)$")
+
+
+def test_finder_scale_smoke_run_times_every_question_on_both_datasets():
+    from bench.finder_quality import load_questions
+    from bench.finder_scale import QUESTION_IDS
+
+    done = subprocess.run([sys.executable, "-m", "bench.finder_scale", "--smoke"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = {match["question"]: match for match in map(SCALE_ROW.match, done.stdout.splitlines()) if match}
+    assert list(rows) == list(QUESTION_IDS)
+    # The bundled answer leads with an actor the sources say answers the question.
+    asked = {question.id: question for question in load_questions()}
+    for key, row in rows.items():
+        assert row["top"] in asked[key].relevant_set, (key, row["top"])
+    assert re.search(r"geometric mean ratio: \d+\.\d; largest: \d+\.\d", done.stdout)
+    assert "first request (national, reads the finder's library)" in done.stdout
