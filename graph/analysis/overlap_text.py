@@ -38,8 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
-from graph.swedish import sort_key
-from graph.text import PROSE_STOP_WORDS, STOP_WORDS, stem, words
+from graph.text import PROSE_STOP_WORDS, spellings, stem
 from graph.text import terms as text_terms
 
 __all__ = ["MAX_DOCUMENT_SHARE", "MAX_POSTINGS", "MIN_HEAD", "TextIndex"]
@@ -71,7 +70,7 @@ class TextIndex:
         idf = {term: math.log((1 + len(counts)) / (1 + frequency[term])) for term in kept}
         self.vectors = {key: _unit(terms, idf) for key, terms in counts.items()}
         self.postings = _postings(self.vectors, {term for term in kept if frequency[term] >= 2})
-        self.words = _display_words(texts.values())
+        self.words = spellings(texts.values())
 
     def candidates(self) -> set[tuple[str, str]]:
         """The pairs of documents (in id order) that share at least one informative term."""
@@ -135,14 +134,3 @@ def _postings(vectors: dict[str, dict], informative: set[str]) -> dict[str, list
             if term in informative:
                 postings[term].append(key)
     return postings
-
-
-def _display_words(texts) -> dict[str, str]:
-    """Stem → the word the texts most often write it as (ties: the shorter, then Swedish order)."""
-    seen: dict[str, Counter] = defaultdict(Counter)
-    for text in texts:
-        for word in words(text):
-            if word not in STOP_WORDS:
-                seen[stem(word)][word] += 1
-    return {term: min(forms, key=lambda word: (-forms[word], len(word), sort_key(word)))
-            for term, forms in seen.items()}
