@@ -397,6 +397,19 @@ def test_the_page_shows_cards_with_why_and_sources(client):
     assert 'value="jag går på gymnasiet och vill starta företag"' in html
 
 
+def test_the_page_lists_the_projects_running_on_the_day_or_says_none_runs(client):
+    res = rows(SORMLAND, "projects")["sormland-t06-1"]  # Regional Exportsamverkan Sörmland, Tabell 6
+    last, after = date.fromisoformat(res["end"]), date.fromisoformat(res["end"]).replace(day=16)
+    asked = "/hitta?need=vi+vill+börja+exportera&place=Nyköping&date="
+    running = page(client, asked + last.isoformat())
+    assert f'<a href="/id/project/sormland-t06-1">{res["label"]}</a>' in running
+    assert "finder-none" not in running
+    ended = page(client, asked + after.isoformat())
+    assert "/id/project/sormland-t06-1" not in ended.split('class="finder-none"')[1]
+    assert ("Inga pågående eller kommande projekt passar behovet i <span>Nyköpings kommun</span> "
+            "den 16 aug 2026.") in ended
+
+
 def test_the_page_in_english(client):
     html = page(client, "/hitta?lang=en&need=starta+eget&place=Storuman")
     assert "<summary>Why?</summary>" in html and "The way in" in html
