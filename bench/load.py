@@ -15,7 +15,7 @@ address (127.0.0.2, 127.0.0.3, ...), because the service bounds heavy requests p
 it sends one request, waits for the answer, then picks the next at random from :data:`READS`. A
 client that waits for each answer never has more than one heavy request in flight, so it is never
 refused: a 429 is an error here, like any 5xx, other 4xx or connection error. The curator (from
-127.0.0.254) edits an actor's note every ``--write-every`` seconds: GET its ETag, PATCH with
+127.0.0.254) edits an actor's web address every ``--write-every`` seconds: GET its ETag, PATCH with
 If-Match and a reason; anything but 200 is an error. The run exits 1 on any error.
 """
 
@@ -135,7 +135,7 @@ def reader(url: str, address: str, stop: float, seed: int, tally: Tally, timeout
 
 
 def curator(url: str, token: str, stop: float, every: float, tally: Tally, timeout: float) -> None:
-    """Edit one actor's note every ``every`` seconds, each edit with the ETag just read."""
+    """Edit one actor's web address every ``every`` seconds, each edit with the ETag just read."""
     record = f"{url}/api/v1/actors/{EDITED_ACTOR}"
     with session_from(CURATOR_ADDRESS) as session:
         number = 0
@@ -146,7 +146,8 @@ def curator(url: str, token: str, stop: float, every: float, tally: Tally, timeo
             try:
                 etag = session.get(record, timeout=timeout).headers.get("ETag")
                 answer = session.patch(record, timeout=timeout, json={
-                    "note": f"bench.load edit {number}", "reason": f"bench.load: curator edit {number}"},
+                    "homepage": f"https://example.org/bench-load/{number}",
+                    "reason": f"bench.load: curator edit {number}"},
                     headers={"If-Match": etag or "", "Authorization": f"Bearer {token}"})
                 error = None if answer.ok else f"PATCH: {answer.status_code} {answer.text[:200]}"
             except requests.RequestException as failure:

@@ -244,6 +244,9 @@ def run_rdflib(nquads: str, replays: dict, repeat: int, budget: float) -> None:
     emit(loaded=time.perf_counter() - started, quads=len(dataset), peak_rss_mb=peak_rss_mb())
     context = multiprocessing.get_context("fork")
     for name, queries in replays.items():
+        if not queries:
+            emit(step=name, nothing=True)
+            continue
         emit(step=name, **_budgeted(context, rdflib_replay(dataset, queries), repeat, budget))
     emit(done=True, peak_rss_mb=peak_rss_mb(), children_peak_rss_mb=peak_rss_mb(resource.RUSAGE_CHILDREN))
 
