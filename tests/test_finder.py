@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from urllib.parse import urlencode
 
 import pytest
 import yaml
@@ -14,6 +15,7 @@ from rdflib.namespace import RDF, SKOS
 from graph.build import ONTOLOGY, ontology_graph
 from graph.datafiles import BUNDLED_DATA
 from graph.finder import find
+from graph.finder.finder import DEFAULT_LIMIT, MAX_LIMIT
 from graph.finder.library import library
 from graph.finder.place_lookup import resolve_place
 from graph.finder.vocabulary import MIN_FIRST_PART, Concept, Vocabulary
@@ -377,6 +379,20 @@ def test_filters_count_as_a_need(client):
 def test_limit_caps_the_actors(client):
     result = get_json(client, f"{API}?need=starta+eget&limit=2")
     assert len(result["actors"]) == 2 and result["total"] > 2
+
+
+def test_the_first_ten_are_shown_and_the_rest_are_a_link_or_a_download_away(client):
+    question = {"need": "starta eget", "date": "2025-06-01"}  # every starter's help in five sources
+    result = get_json(client, API, query_string=question)
+    assert len(result["actors"]) == DEFAULT_LIMIT < result["total"] <= MAX_LIMIT
+    html = page(client, "/hitta?" + urlencode(question))
+    more = f"/hitta?{urlencode({**question, 'limit': MAX_LIMIT})}".replace("&", "&amp;")
+    assert f'<a href="{more}">Visa fler aktörer</a>' in html
+    assert f"({result['total']} av {result['total']})" in html
+    everyone = get_json(client, API, query_string={**question, "limit": MAX_LIMIT})
+    assert len(everyone["actors"]) == result["total"]
+    table = csv_rows(client.get(API, query_string={**question, "format": "csv"}))
+    assert [row["iri"] for row in table] == [actor["iri"] for actor in everyone["actors"]]
 
 
 # --- renderings ------------------------------------------------------------------------------

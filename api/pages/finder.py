@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from flask import request
+
 from api.pages import bp
 from api.render import negotiate
 from api.storage import get_store
 from api.v1.finder import CSV_COLUMNS, csv_rows, finder_arguments
 from graph.finder import find
-from graph.finder.finder import filter_choices
+from graph.finder.finder import MAX_LIMIT, filter_choices
 
 __all__ = ["HOW_NAMES", "finder_page"]
 
@@ -30,8 +32,11 @@ def _links(arguments: dict) -> dict:
     asked = {name: value for name, value in arguments.items() if value}
     asked["date"] = asked.pop("today", None)
     query = urlencode({k: v for k, v in asked.items() if v})
+    more = urlencode({**{k: v for k, v in asked.items() if v}, "limit": MAX_LIMIT,
+                      **({"lang": request.args["lang"]} if request.args.get("lang") else {})})
     return {"csv": f"/api/v1/finder?{query}&format=csv" if query else "/api/v1/finder?format=csv",
-            "json": f"/api/v1/finder?{query}" if query else "/api/v1/finder"}
+            "json": f"/api/v1/finder?{query}" if query else "/api/v1/finder",
+            "more": f"/hitta?{more}", "most": MAX_LIMIT}
 
 
 @bp.get("/hitta")

@@ -24,16 +24,19 @@ PARAMETERS = {
     "service": "Service type (key of a concept in scheme tjanst, e.g. exportstod)",
     "stage": "Business stage (key of a concept in scheme skede, e.g. start)",
     "audience": "Target group (key of a concept in scheme malgrupp, e.g. elever)",
-    "limit": f"How many actors to return, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})",
+    "limit": f"How many actors to return, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT}; {MAX_LIMIT} for CSV)",
     "date": "The day that counts as today for running projects (ISO date; default today)",
 }
 CSV_COLUMNS = ["rank", "label", "type", "score", "reasons", "services", "sources", "iri"]
 
 
 def finder_arguments() -> dict:
-    """The finder's parameters from the query string (``date`` is passed on as ``today``)."""
+    """The finder's parameters from the query string (``date`` is passed on as ``today``); a CSV
+    download holds the most actors the finder gives unless ``limit`` says otherwise."""
     arguments = {name: request.args.get(name) for name in PARAMETERS}
     arguments["today"] = arguments.pop("date")
+    if request.args.get("format") == "csv" and not arguments["limit"]:
+        arguments["limit"] = MAX_LIMIT
     return arguments
 
 

@@ -1,22 +1,26 @@
 """One question to the finder: the need, the place and the day, and everything in the library
 that fits them, found through the library's indexes (never by reading the whole dataset).
 
-A project or network is looked at only if it speaks of a concept the need names (its target
-groups, stages, strategy areas or name; :attr:`graph.finder.library.Library.qualities`) or if
-its text answers the need's words (:mod:`graph.finder.retrieval`); how well it fits is added up
-from that index (what :func:`record_fit` reckons, without its details, which are worked out only
-for what is shown). A service is looked at only if it is of a kind, for a target group or a
-stage the need names, or its text answers the need.
+Projects are weighed all at once, as arrays (:mod:`graph.finder.tables`): how well each speaks of
+a concept the need names (its target groups, stages, strategy areas or name;
+:attr:`graph.finder.library.Library.qualities`) or answers the need's words
+(:mod:`graph.finder.retrieval`), its state on the day and how close its places are to the asked
+place. A network or service is looked at only if it speaks of a concept the need names or its
+text answers the need; a service only if it may count at the place. How a record fits is worked
+out in full (:func:`record_fit`, :func:`service_fit`) only for what is shown.
 """
 
 from __future__ import annotations
 
-import heapq
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+import numpy as np
+
 from graph.finder.fit import (
+    AUDIENCE_KINDS,
     MIN_TEXT_SHARE,
     Fit,
     Wanted,
@@ -24,12 +28,14 @@ from graph.finder.fit import (
     discount,
     record_fit,
     service_fit,
+    service_qualities,
+    text_share_qualities,
     text_share_quality,
 )
-from graph.finder.library import PROJECT_POINTS, Library
+from graph.finder.library import Library
 from graph.finder.need import Need
-from graph.finder.retrieval import Hit
-from graph.finder.ties import SHARES, Tie
+from graph.finder.retrieval import Hit, Shares
+from graph.finder.ties import Tie
 from graph.resources.common import sources
 
 __all__ = ["MAX_PROJECTS", "MIN_QUALITY", "STATE_WEIGHTS", "Question"]
@@ -45,6 +51,45 @@ MIN_QUALITY = 0.3
 
 
 @dataclass
+class FittingProjects:
+    """The projects that fit a question, by number (ascending; see
+    :class:`graph.finder.tables.ProjectTable`), with how well each fits, its state on the day (a
+    number of :data:`graph.finder.tables.STATES`) and its closest place's share at the asked
+    place (-1: none is tied to it)."""
+
+    numbers: np.ndarray
+    quality: np.ndarray
+    state: np.ndarray
+    share: np.ndarray
+
+    def index(self, number: int) -> int:
+        """Where project ``number`` is in these arrays."""
+        return int(np.searchsorted(self.numbers, number))
+
+
+@dataclass
+class FittingServices:
+    """Services (by number, ascending; :class:`graph.finder.tables.ServiceTable`) with what
+    :func:`service_fit` weighs: whether each is of a kind asked for, of a related kind, for a
+    stage asked for, how its target groups meet the need's (numbers of :data:`AUDIENCE_KINDS`)
+    and its text's share (0: none)."""
+
+    numbers: np.ndarray
+    types: np.ndarray
+    related: np.ndarray
+    stages: np.ndarray
+    kind: np.ndarray
+    share: np.ndarray
+
+    def take(self, mask: np.ndarray) -> FittingServices:
+        return FittingServices(*(column[mask] for column in dataclasses.astuple(self)))
+
+    @classmethod
+    def none(cls) -> FittingServices:
+        return cls(*(np.zeros(0, dtype=kind) for kind in (np.int64, bool, bool, bool, np.int64, float)))
+
+
+@dataclass
 class Question:
     """A need, a place (a place reference, or None) and a day, over one library."""
 
@@ -54,18 +99,16 @@ class Question:
     want: Wanted
     place: dict | None
     today: date
-    #: Look only at the records whose evidence may count at the asked place (False: at all, to
+    #: Look only at the services whose evidence may count at the asked place (False: at all, to
     #: count the actors that fit elsewhere).
     narrowed: bool = True
     _sources: dict[str, list[dict]] = field(default_factory=dict, repr=False)
     _fitted: dict[str, Fit] = field(default_factory=dict, repr=False)
-    _discounts: dict[frozenset, float] = field(default_factory=dict, repr=False)
-    _own_shares: dict[str, float] = field(default_factory=dict, repr=False)
 
     @cached_property
-    def shares(self) -> dict[str, float]:
-        """Record IRI → how much of the need's words its text holds (every text that holds one)."""
-        return self.library.texts.shares(self.want.words) if self.want.words else {}
+    def shares(self) -> Shares | None:
+        """How much of the need's words each record's text holds (None: the need has no words)."""
+        return self.library.texts.shares(self.want.words) if self.want.words else None
 
     @cached_property
     def _expanded(self) -> dict[str, float]:
@@ -73,13 +116,19 @@ class Question:
 
     def text(self, iri: str) -> Hit | None:
         """The hit of the record's text, with the words it shares with the need."""
-        share = self.shares.get(iri)
+        share = self.shares.get(iri) if self.shares else 0.0
         return self.library.texts.hit(iri, share, self._expanded) if share else None
 
     @cached_property
     def hits(self) -> dict[str, float]:
-        """... the texts that answer the need on their own."""
-        return {key: share for key, share in self.shares.items() if share >= MIN_TEXT_SHARE}
+        """Network IRI → its share, for the networks whose text answers the need on its own
+        (the projects' and services' are weighed with them, as arrays)."""
+        return self.shares.above(MIN_TEXT_SHARE, self.library.network_texts) if self.shares else {}
+
+    @property
+    def answered_by_text(self) -> bool:
+        """True if some record's text answers the need on its own."""
+        return bool(self.shares and self.shares.any_above(MIN_TEXT_SHARE))
 
     @cached_property
     def _shares(self) -> dict[str, float]:
@@ -87,133 +136,76 @@ class Question:
 
     @property
     def narrows(self) -> bool:
-        """True if only records whose evidence may count at the asked place are looked at."""
+        """True if only the services whose evidence may count at the asked place are looked at
+        (and the actors that fit elsewhere are not counted)."""
         return bool(self.place) and self.narrowed
-
-    @cached_property
-    def own_tied(self) -> frozenset[str]:
-        """The actors whose own area is the asked place, lies in it or around it: their evidence
-        anywhere counts here."""
-        return frozenset().union(*(self.library.actors_at.get(place, ()) for place in self._shares))
-
-    def _may_apply(self, record) -> bool:
-        """True if evidence from ``record`` can count at the asked place (see the module)."""
-        places = record.areas if hasattr(record, "areas") else record.place_iris
-        doers = {record.provider} if hasattr(record, "provider") else getattr(record, "doers", {}).keys()
-        return not places or self.touches(places) or not self.own_tied.isdisjoint(doers)
-
-    def _candidates(self, concepts, records: dict, narrow: bool) -> set[str]:
-        """The records of ``records`` that speak of ``concepts`` and, ``narrow``, are at the asked
-        place or name no place (see :meth:`_own_projects` for the rest)."""
-        library, found = self.library, set()
-        if not narrow:
-            for concept in concepts:
-                found.update(library.qualities.get(concept, ()), library.services_by_concept.get(concept, ()))
-            return found & records.keys()
-        keys = [*self._shares, ""]
-        for concept in concepts:
-            at = library.at_place.get(concept, {})
-            for key in keys:
-                found.update(at.get(key, ()))
-        return found & records.keys()
 
     @property
     def _concepts(self) -> frozenset[str]:
         return self.want.services | self.want.specific_audiences | self.want.stages
 
-    def _quality(self, iri: str, record) -> float:
-        """How well a project or network fits (:func:`graph.finder.fit.record_fit`'s quality),
-        from the library's index."""
-        want, qualities = self.want, self.library.qualities
-        index = 0 if want.services else 1
-        quality = max((qualities[c][iri][index] for c in self._concepts if iri in qualities.get(c, ())),
+    def _network_quality(self, iri: str) -> float:
+        """How well a network fits (:func:`graph.finder.fit.record_fit`'s quality), from the
+        library's index."""
+        want, qualities = self.want, self.library.network_qualities
+        column = 0 if want.services else 1
+        quality = max((qualities[c][iri][column] for c in self._concepts if iri in qualities.get(c, ())),
                       default=0.0)
         if iri in self.hits:
             quality = max(quality, text_share_quality(self.hits[iri]))
-        audiences = getattr(record, "audiences", None)
-        if audiences and quality:
-            key = frozenset(audiences)
-            if key not in self._discounts:
-                self._discounts[key] = discount(audience_fit(audiences, want)[0])
-            quality *= self._discounts[key]
         return round(quality, 3)
 
-    def _qualities(self, records: dict, narrow: bool = True) -> dict[str, float]:
-        """Record IRI → its quality, for the records of ``records`` that fit and may count (or
-        all that fit, not ``narrow``)."""
-        narrow = narrow and self.narrows
-        candidates = self._candidates(self._concepts, records, narrow)
-        candidates |= {iri for iri in self.hits if iri in records
-                       and (not narrow or self._may_apply(records[iri]))}
-        found = {}
-        for iri in candidates:
-            quality = self._quality(iri, records[iri])
-            if quality >= MIN_QUALITY:
-                found[iri] = quality
-        return found
-
-    def value(self, points: int, actor: str, project) -> float:
-        """What a project's points are worth to an actor at the asked place: with the share of
-        the closer of its own area and the project's places (see :mod:`graph.finder.ranking`)."""
-        return points * (1 + max(self.own_share(actor), self.closest(project.place_iris)[1]))
-
-    def own_share(self, actor: str) -> float:
-        if actor not in self._own_shares:
-            self._own_shares[actor] = self.closest(self.library.actors[actor].places)[1]
-        return self._own_shares[actor]
-
-    def _own_projects(self) -> dict[str, float]:
-        """The projects anywhere that may be among the three best of an actor whose own area is
-        the asked place (all its evidence counts here): each actor's lists are read, most
-        promising first, only until nothing further down can beat or tie its third best so far (no
-        project is worth more than its most, with the largest share of all)."""
-        found, projects, today, most_share = {}, self.library.projects, self.today, 1 + max(SHARES.values())
-        for actor in self.own_tied:
-            best: list[float] = []
-            seen: set[str] = set()
-            for concept in sorted(self._concepts):
-                for most, iri in self.library.top_projects.get(concept, {}).get(actor, ()):
-                    # Strictly below: a project that could tie is read too, so ties fall as they
-                    # would if every project were weighed.
-                    if len(best) == MAX_PROJECTS and most * most_share < best[0]:
-                        break
-                    if iri in seen:
-                        continue
-                    seen.add(iri)
-                    quality = found.get(iri) or self._quality(iri, projects[iri])
-                    if quality < MIN_QUALITY:
-                        continue
-                    found[iri] = quality
-                    project = projects[iri]
-                    weight = STATE_WEIGHTS[project.state(today)] * quality
-                    points = round(PROJECT_POINTS[project.doers[actor][1]] * weight)
-                    worth = self.value(max(1, points), actor, project)
-                    if len(best) < MAX_PROJECTS:
-                        heapq.heappush(best, worth)
-                    else:
-                        heapq.heappushpop(best, worth)
-        return found
+    @cached_property
+    def place_shares(self) -> np.ndarray:
+        """Place number (:class:`graph.finder.tables.ActorTable`) → its share here, -1 if not tied."""
+        return self.library.actor_table.shares(self._shares)
 
     @cached_property
-    def project_qualities(self) -> dict[str, float]:
-        """Project IRI → how well it fits, for the projects that fit and may count here."""
-        if self.want.empty:
-            return {}
-        found = self._qualities(self.library.projects)
-        if self.narrows:
-            found.update(self._own_projects())
-        return found
+    def actor_shares(self) -> np.ndarray:
+        """Actor number → the share of its own area's closest place, -1 if none is tied here."""
+        return self.library.actor_table.own_shares(self.place_shares)
+
+    @cached_property
+    def projects(self) -> FittingProjects:
+        """The projects that fit: how well each speaks of a concept the need names or answers its
+        words, less for another target group (:func:`record_fit`'s quality, from the library's
+        index, for all at once), its state on the day and how close it is to the asked place."""
+        table, want = self.library.project_table, self.want
+        column = 0 if want.services else 1
+        quality = np.zeros(len(table))
+        concepts = [table.by_concept[concept] for concept in self._concepts & table.by_concept.keys()]
+        for found, pairs in [*((found, pairs[column]) for found, pairs in concepts), self._project_texts()]:
+            quality[found] = np.maximum(quality[found], pairs)
+        numbers = quality.nonzero()[0]
+        quality = quality[numbers]
+        discounts = np.array([discount(audience_fit(audiences, want)[0]) for audiences in table.audience_sets]
+                             + [1.0])
+        quality = np.round(quality * discounts[table.audience_set[numbers]], 3)  # -1 (no target group): 1.0
+        fits = quality >= MIN_QUALITY
+        numbers, quality = numbers[fits], quality[fits]
+        return FittingProjects(numbers, quality, table.states(self.today, numbers),
+                               table.shares(self.place_shares, numbers))
+
+    def _project_texts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The projects whose text answers the need on its own, and the quality that gives them."""
+        if not self.shares:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        texts = self.shares.at_least(MIN_TEXT_SHARE)
+        projects = self.library.project_table.of_text[texts]
+        found = projects >= 0
+        return projects[found], text_share_qualities(self.shares.rounded(texts[found]))
 
     @cached_property
     def network_qualities(self) -> dict[str, float]:
         """Network IRI → how well it fits, for the networks that fit (all of them: networks are
         few, and an actor whose own area is the place counts its networks anywhere)."""
-        return self._qualities(self.library.networks, narrow=False) if not self.want.empty else {}
-
-    @cached_property
-    def states(self) -> dict[str, str]:
-        """Fitting project IRI → its state on the day."""
-        return {iri: self.library.projects[iri].state(self.today) for iri in self.project_qualities}
+        if self.want.empty:
+            return {}
+        networks, qualities = self.library.networks, self.library.network_qualities
+        candidates = {iri for concept in self._concepts for iri in qualities.get(concept, ())}
+        candidates |= networks.keys() & self.hits.keys()
+        found = {iri: self._network_quality(iri) for iri in candidates}
+        return {iri: quality for iri, quality in found.items() if quality >= MIN_QUALITY}
 
     def fit(self, iri: str) -> Fit:
         """How a fitting project or network fits, in full (for what is shown)."""
@@ -225,24 +217,38 @@ class Question:
         return self._fitted[iri]
 
     @cached_property
-    def service_fits(self) -> dict[str, Fit]:
-        """Service IRI → how it fits, for the services that fit."""
-        if self.want.empty:
-            return {}
-        library, want = self.library, self.want
-        concepts = want.services | want.related | want.specific_audiences | want.stages
-        candidates = self._candidates(concepts, library.services, self.narrows)
-        for actor in self.own_tied:
-            candidates.update(library.services_of.get(actor, ()))
-        candidates |= {iri for iri in self.hits if iri in library.services
-                       and (not self.narrows or self._may_apply(library.services[iri]))}
-        found = {}
-        for iri in sorted(candidates):
-            service = library.services[iri]
-            fit = service_fit(service, want, self.text(iri))
-            if fit.quality >= MIN_QUALITY and service.provider in library.actors:
-                found[iri] = fit
+    def services(self) -> FittingServices:
+        """The services that fit and may count at the asked place (:func:`service_fit`'s
+        reckoning, for all at once)."""
+        table, want = self.library.service_table, self.want
+        if want.empty:
+            return FittingServices.none()
+        kinds = np.array([AUDIENCE_KINDS.index(audience_fit(audiences, want)[0])
+                          for audiences in table.audience_sets] + [AUDIENCE_KINDS.index("open")])
+        found = FittingServices(np.arange(len(table)), table.having(want.services, table.types),
+                                table.having(want.related - want.services, table.types),
+                                table.having(want.stages, table.stages), kinds[table.audience_set],
+                                self._text_shares(table.text_number))
+        quality = service_qualities(found.types, found.related, found.stages, found.kind, found.share)
+        keep = (quality >= MIN_QUALITY) & (table.provider >= 0)
+        if self.narrows:  # there, naming no place, or offered by an actor whose own area is the place
+            here = table.shares(self.place_shares) >= 0
+            keep &= ~table.placed | here | (self.actor_shares[table.provider] >= 0)
+        return found.take(keep)
+
+    def _text_shares(self, texts: np.ndarray) -> np.ndarray:
+        """The shares of the texts ``texts`` (numbers in the text index, -1: none), 0 for none."""
+        found = np.zeros(len(texts))
+        if self.shares:
+            known = texts >= 0
+            found[known] = self.shares.rounded(texts[known])
         return found
+
+    def service_fit(self, iri: str) -> Fit:
+        """How a service fits, in full (for what is shown)."""
+        if iri not in self._fitted:
+            self._fitted[iri] = service_fit(self.library.services[iri], self.want, self.text(iri))
+        return self._fitted[iri]
 
     def touches(self, places) -> bool:
         """True if any of ``places`` is tied to the asked place (it, within it or around it)."""

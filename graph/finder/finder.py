@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from graph.errors import InvalidParameter
 from graph.finder.evidence import Question
 from graph.finder.fit import wanted
@@ -18,6 +20,7 @@ from graph.finder.need import FILTERS, Need, text_query, understand, understood
 from graph.finder.place_lookup import resolve_place
 from graph.finder.ranking import RANKING_TEXT, Ranked, rank, written
 from graph.finder.reasons import Labels, fact, reason
+from graph.finder.tables import STATES
 from graph.finder.timing import CURRENT, STATE_LABELS
 from graph.finder.vocabulary import Vocabulary
 from graph.resources.common import ref
@@ -27,7 +30,7 @@ from graph.swedish import sort_key
 __all__ = ["DEFAULT_LIMIT", "EXAMPLES", "MAX_LIMIT", "MAX_LISTED", "filter_choices", "find", "parse_day",
            "parse_limit"]
 
-DEFAULT_LIMIT = 25
+DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 #: At most this many projects and networks are listed (the answer says how many fit).
 MAX_LISTED = 20
@@ -77,7 +80,7 @@ def _need_messages(need: Need, question: Question) -> list[dict]:
                                        "eller välj en tjänst, en målgrupp eller ett skede.",
                          f"Write what you need help with, for example {examples_en}, or choose a "
                          "service, a target group or a stage.")]
-    if need.empty and not question.hits:
+    if need.empty and not question.answered_by_text:
         return [_message("need-not-understood", f"Vi förstod inte '{need.text}'. Prova med andra ord, "
                                                 f"till exempel {examples_sv}.",
                          f"We did not understand '{need.text}'. Try other words, for example {examples_en}.")]
@@ -104,7 +107,7 @@ def _coverage_messages(question: Question) -> list[dict]:
                      "Shown here are the actors working all over Sweden that fit the need.")]
 
 
-def _result_messages(question: Question, found: list, elsewhere: int, asked: str) -> list[dict]:
+def _result_messages(question: Question, found: int, elsewhere: int, asked: str) -> list[dict]:
     messages = _coverage_messages(question)
     if elsewhere and question.place and question.covered:
         where = question.place["label"]
@@ -152,25 +155,25 @@ def _actor_item(ranked: Ranked, question: Question) -> dict:
 def _project_items(question: Question) -> tuple[int, list[dict]]:
     """How many projects fit and run (or may run) on the day, in the place or anywhere if none
     was asked for, and the first :data:`MAX_LISTED` of them: running first, best fitting first."""
-    found, library = [], question.library
-    for iri, quality in question.project_qualities.items():
-        project, now = library.projects[iri], question.states[iri]
-        tied = question.touches(project.place_iris)
-        if now in _ORDER and (tied or not question.place):
-            found.append((_ORDER[now], -quality, project.order, iri, now, tied))
-    found.sort()
-    return len(found), [_project_item(question, iri, now, tied) for *_, iri, now, tied in found[:MAX_LISTED]]
+    fitting = question.projects
+    order = np.array([_ORDER.get(state, len(_ORDER)) for state in STATES])[fitting.state]  # len: not listed
+    tied = fitting.share >= 0
+    listed = ((order < len(_ORDER)) & (tied if question.place else True)).nonzero()[0]
+    listed = listed[np.lexsort((fitting.numbers[listed], -fitting.quality[listed], order[listed]))]
+    return len(listed), [_project_item(question, int(index)) for index in listed[:MAX_LISTED]]
 
 
-def _project_item(question: Question, iri: str, now: str, tied: bool) -> dict:
-    library = question.library
-    project, fit = library.projects[iri], question.fit(iri)
+def _project_item(question: Question, index: int) -> dict:
+    library, fitting = question.library, question.projects
+    iri = library.project_table.iris[fitting.numbers[index]]
+    project, fit, now = library.projects[iri], question.fit(iri), STATES[fitting.state[index]]
     parties = [ref(actor, library.actors[actor].label) for actor in project.doers if actor in library.actors]
     state_sv, state_en = STATE_LABELS[now]
     return ref(iri, project.label, state=now, state_label={"sv": state_sv, "en": state_en},
                status=project.status, start=project.start, end=project.end, places=project.places,
-               parties=sorted(parties, key=lambda r: sort_key(r["label"])), in_place=tied,
-               fit=question.project_qualities[iri], fits=_concepts(library.vocabulary, fit.concepts()),
+               parties=sorted(parties, key=lambda r: sort_key(r["label"])),
+               in_place=bool(fitting.share[index] >= 0),
+               fit=float(fitting.quality[index]), fits=_concepts(library.vocabulary, fit.concepts()),
                sources=question.sources(iri))
 
 
@@ -199,7 +202,8 @@ def _way_in(question: Question) -> dict | None:
     if not place or place["kind"] != "kommun":
         return None
     lotsning = library.vocabulary.concept("tjanst", "lotsning")
-    there = library.at_place.get(lotsning.iri, {}).get(place["iri"], ()) if lotsning else ()
+    there = (library.services_by_concept.get(lotsning.iri, frozenset())
+             & library.services_in.get(place["iri"], frozenset())) if lotsning else ()
     for iri in sorted(there):
         service = library.services.get(iri)
         if service and service.provider in library.actors:
@@ -240,7 +244,7 @@ def find(store, need: str | None = None, place: str | None = None, *, service: s
     where = resolve_place(shelf.place_names, place)
     want = wanted(read, shelf.vocabulary, text_query(read))
     question = Question(store, shelf, read, want, where.place, day)
-    found, elsewhere = rank(question)
+    ranking = rank(question, limit)
     projects_total, projects = _project_items(question)
     networks = _network_items(question)
     return {
@@ -251,12 +255,12 @@ def find(store, need: str | None = None, place: str | None = None, *, service: s
         "covered": question.covered,
         "suggestions": where.suggestions,
         "messages": where.messages + _need_messages(read, question)
-        + _result_messages(question, found, elsewhere, (place or "").strip()),
+        + _result_messages(question, ranking.total, ranking.elsewhere, (place or "").strip()),
         "ranking": RANKING_TEXT,
         "examples": [{"sv": sv, "en": en} for sv, en in EXAMPLES],
         "way_in": _way_in(question),
-        "total": len(found),
-        "actors": [_actor_item(item, question) for item in found[:limit]],
+        "total": ranking.total,
+        "actors": [_actor_item(item, question) for item in ranking.shown],
         "projects_total": projects_total,
         "projects": projects,
         "networks_total": len(networks),

@@ -37,14 +37,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from graph.finder.need import Need
 from graph.finder.retrieval import Hit
 from graph.finder.vocabulary import Vocabulary
 from graph.namespaces import concept
 
-__all__ = ["ALL_BUSINESSES", "AUDIENCE_QUALITY", "BUSINESSES", "FULL_TEXT_SHARE", "MIN_TEXT_SHARE",
-           "MISMATCH", "PERSONS", "STAGE_QUALITY", "SUBJECT_QUALITY", "SYSTEM", "SYSTEM_MISMATCH", "Fit",
-           "Wanted", "audience_fit", "discount", "record_fit", "service_fit", "text_quality", "text_share",
+__all__ = ["ALL_BUSINESSES", "AUDIENCE_KINDS", "AUDIENCE_QUALITY", "BUSINESSES", "DISCOUNTS",
+           "FULL_TEXT_SHARE", "MIN_TEXT_SHARE", "MISMATCH", "PERSONS", "STAGE_QUALITY", "SUBJECT_QUALITY",
+           "SYSTEM", "SYSTEM_MISMATCH", "Fit", "Wanted", "audience_fit", "discount", "record_fit",
+           "service_fit", "service_qualities", "text_quality", "text_share", "text_share_qualities",
            "text_share_quality", "wanted"]
 
 
@@ -180,15 +183,39 @@ def text_share_quality(share: float) -> float:
     return min(1.0, share / FULL_TEXT_SHARE) if share >= MIN_TEXT_SHARE else 0.0
 
 
+def text_share_qualities(shares: np.ndarray) -> np.ndarray:
+    """:func:`text_share_quality` of each of an array of shares."""
+    return np.where(shares >= MIN_TEXT_SHARE, np.minimum(1.0, shares / FULL_TEXT_SHARE), 0.0)
+
+
 def text_quality(text: Hit | None) -> float:
     """A text's hit as a quality of its own: its :func:`text_share` if it reaches
     :data:`MIN_TEXT_SHARE`, else nothing."""
     return text_share(text) if text and text.share >= MIN_TEXT_SHARE else 0.0
 
 
+#: What :func:`audience_fit` may say, in a fixed order (for arrays of it).
+AUDIENCE_KINDS = ("exact", "broad", "fits", "system", "mismatch", "open")
+
+
+def service_qualities(types: np.ndarray, related: np.ndarray, stages: np.ndarray, kinds: np.ndarray,
+                      shares: np.ndarray) -> np.ndarray:
+    """:func:`service_fit`'s quality for many services at once, from whether each is of a kind
+    asked for, of a related kind, for a stage asked for, its :func:`audience_fit` (numbers of
+    :data:`AUDIENCE_KINDS`) and its text's share (0: its text shares no word with the need)."""
+    quality = np.where(types, 1.0, np.where(related | stages, 0.5, 0.0))
+    quality = np.where(kinds == AUDIENCE_KINDS.index("exact"), np.maximum(quality, AUDIENCE_QUALITY), quality)
+    quality = np.maximum(quality, text_share_qualities(shares))
+    return np.round(quality * DISCOUNTS[kinds], 3)
+
+
 def discount(audience_kind: str) -> float:
     """What an offer's fit is multiplied by for how its target groups meet the need's."""
     return {"mismatch": MISMATCH, "system": SYSTEM_MISMATCH}.get(audience_kind, 1.0)
+
+
+#: :func:`discount` of each of :data:`AUDIENCE_KINDS`.
+DISCOUNTS = np.array([discount(kind) for kind in AUDIENCE_KINDS])
 
 
 def _discounted(quality: float, audience_kind: str) -> float:

@@ -16,6 +16,8 @@ import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from graph.finder.fit import ALL_BUSINESSES, AUDIENCE_QUALITY, STAGE_QUALITY, SUBJECT_QUALITY
 from graph.finder.place_lookup import PlaceNames, load_place_names
 from graph.finder.records import (
@@ -29,6 +31,7 @@ from graph.finder.records import (
     read_services,
 )
 from graph.finder.retrieval import TextIndex
+from graph.finder.tables import ActorTable, NetworkTable, ProjectTable, ServiceTable
 from graph.finder.ties import PlaceTree, read_place_tree
 from graph.finder.vocabulary import Vocabulary, load_vocabulary
 from graph.named_queries import select
@@ -41,7 +44,7 @@ __all__ = ["DERIVED_FILE", "Library", "build_library", "derive", "library"]
 
 DERIVED_FILE = "finder-library.pickle"
 #: Raised whenever the library's classes change shape, so an old file is built anew.
-FORMAT_VERSION = 7
+FORMAT_VERSION = 16
 #: A project's points for an actor that leads it (True) or takes part (False), as
 #: :mod:`graph.finder.ranking` gives them.
 PROJECT_POINTS = {True: 20, False: 12}
@@ -62,24 +65,25 @@ class Library:
     links: dict[str, frozenset[str]]
     #: Record IRI → the concepts its name names.
     named: dict[str, frozenset[str]]
-    #: Concept IRI → the projects and networks that speak of it (a facet, a strategy area or a
-    #: word of the name), each with its quality for a need that names a kind of support and for
-    #: one that does not (see :func:`_qualities`).
-    qualities: dict[str, dict[str, tuple[float, float]]]
+    #: Concept IRI → the networks that speak of it (a facet, a strategy area or a word of the
+    #: name), each with its quality for a need that names a kind of support and for one that
+    #: does not (see :func:`_qualities`; the projects' are in ``project_table``).
+    network_qualities: dict[str, dict[str, tuple[float, float]]]
     #: Concept IRI → the services of that kind, for that target group or stage.
     services_by_concept: dict[str, frozenset[str]]
-    #: Concept IRI → place IRI ("" for none) → the projects, networks and services there that
-    #: speak of the concept: what a question about a place starts from.
-    at_place: dict[str, dict[str, list[str]]]
-    #: Concept IRI → actor IRI → its projects for the concept, the most they can be worth first
-    #: (see :func:`_top_projects`), for the actors whose own area is the place.
-    top_projects: dict[str, dict[str, list[tuple]]]
-    #: Place IRI → the actors based in or serving it.
-    actors_at: dict[str, frozenset[str]]
+    #: Place IRI ("" for none) → the services that name it as where they are offered.
+    services_in: dict[str, frozenset[str]]
+    #: The actors, projects and services as arrays, for weighing all of them at once.
+    actor_table: ActorTable
+    project_table: ProjectTable
+    service_table: ServiceTable
+    network_table: NetworkTable
     #: Project or network IRI → the concepts its strategy areas are about.
     linked_of: dict[str, frozenset[str]]
     #: Every service, project and network's name and description.
     texts: TextIndex
+    #: The numbers of the networks' texts in ``texts``.
+    network_texts: np.ndarray
     #: The places the sources' services, projects and networks name (not Sverige).
     covered: frozenset[str]
     #: Every actor's, service's, project's, network's and place's sources (what a reason cites).
@@ -144,43 +148,11 @@ def _qualities(records, vocabulary: Vocabulary, linked: dict[str, frozenset[str]
     return dict(found)
 
 
-def _at_place(qualities: dict, services_by_concept: dict, records: dict[str, object]) -> dict:
-    """Concept → place ("" for a record that names none) → the records there (see Library)."""
-    found: dict[str, dict[str, list[str]]] = {}
-    for concept, iris in [*qualities.items(), *services_by_concept.items()]:
-        places = found.setdefault(concept, defaultdict(list))
-        for iri in iris:
-            for place in _places_of(records[iri]) or ("",):
-                places[place].append(iri)
-    return {concept: dict(places) for concept, places in found.items()}
-
-
-def _places_of(record) -> frozenset[str] | set[str]:
-    return record.areas if isinstance(record, Service) else record.place_iris
-
-
-def _top_projects(qualities: dict, projects: dict[str, Project]) -> dict[str, dict[str, list[tuple]]]:
-    """Concept → actor → its projects that speak of the concept, as (the most the project can be
-    worth to it, IRI), most first: its role's points times the concept's quality (the day and
-    the target groups can only lower it), so a question can stop reading once nothing further
-    down can beat what it has."""
-    found: dict[str, dict[str, list[tuple]]] = {}
-    for concept, pairs in qualities.items():
-        by_actor: dict[str, list[tuple]] = defaultdict(list)
-        for iri, pair in pairs.items():
-            if iri in projects:
-                for actor, (_, leads) in projects[iri].doers.items():
-                    by_actor[actor].append((PROJECT_POINTS[leads] * max(pair), iri))
-        found[concept] = {actor: sorted(items, key=lambda item: (-item[0], item[1]))
-                          for actor, items in by_actor.items()}
-    return found
-
-
-def _actors_at(actors: dict[str, Actor]) -> dict[str, frozenset[str]]:
+def _services_in(services: dict[str, Service]) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for actor in actors.values():
-        for place in actor.places:
-            found[place].add(actor.iri)
+    for service in services.values():
+        for place in service.areas or ("",):
+            found[place].add(service.iri)
     return {place: frozenset(iris) for place, iris in found.items()}
 
 
@@ -236,16 +208,22 @@ def build_library(store) -> Library:
     projects = _once(read_projects(store, places.labels), first_of)
     links = _links(store)
     records = [*projects.values(), *networks.values(), *services.values()]
-    by_iri = {record.iri: record for record in records}
     named = _named(vocabulary, {record.iri: record.label for record in records})
     texts = TextIndex({record.iri: record.text for record in records})
-    activities = [*projects.values(), *networks.values()]
-    linked = _linked(activities, links)
-    qualities, by_service = _qualities(activities, vocabulary, linked, named), _services_by_concept(services)
+    linked = _linked([*projects.values(), *networks.values()], links)
+    by_service = _services_by_concept(services)
+    named_places = {*places.labels, *(p for a in actors.values() for p in a.places),
+                    *(p for record in [*projects.values(), *networks.values()] for p in record.place_iris),
+                    *(p for service in services.values() for p in service.areas)}
+    actor_table = ActorTable(actors, sorted(named_places))
+    project_qualities = _qualities(projects.values(), vocabulary, linked, named)
+    project_table = ProjectTable(projects, actor_table, project_qualities, texts.keys)
     return Library(
         vocabulary, load_place_names(store), places, actors, services, projects, networks,
-        links, named, qualities, by_service, _at_place(qualities, by_service, by_iri),
-        _top_projects(qualities, projects), _actors_at(actors), linked, texts,
+        links, named, _qualities(networks.values(), vocabulary, linked, named), by_service,
+        _services_in(services), actor_table, project_table, ServiceTable(services, actor_table, texts.keys),
+        NetworkTable(networks, actor_table),
+        linked, texts, texts.numbers_of(networks),
         _covered(services, projects, networks),
         _sources(store, {*actors, *services, *projects, *networks, *places.labels}, first_of),
         services_of=_grouped((s.provider, s.iri) for s in services.values()),
@@ -260,18 +238,22 @@ def derive(store) -> dict[str, bytes]:
     """The library of a freshly loaded dataset, as a derived file of its generation (for
     ``GraphStore.replace(derive=...)``): building it reads the whole dataset, which at national
     size takes minutes, so a load does it once and the service only reads it back."""
-    built = build_library(store)
-    return {DERIVED_FILE: pickle.dumps((FORMAT_VERSION, built), protocol=pickle.HIGHEST_PROTOCOL)}
+    built = pickle.dumps(build_library(store), protocol=pickle.HIGHEST_PROTOCOL)
+    return {DERIVED_FILE: _header() + built}
+
+
+def _header() -> bytes:
+    """The line a library file starts with: read before the rest, so that a file written by
+    another version is built anew rather than unpickled into classes that have changed."""
+    return f"aktorskarta finder library {FORMAT_VERSION}\n".encode()
 
 
 def _read(store) -> Library:
     """The library the load derived (written by this program, beside the generation it was built
     from), else built now: a store written without it, or by another version."""
     content = store.derived(DERIVED_FILE)
-    if content is not None:
-        version, built = pickle.loads(content)  # noqa: S301 - the service's own file, see above
-        if version == FORMAT_VERSION:
-            return built
+    if content is not None and content.startswith(_header()):
+        return pickle.loads(memoryview(content)[len(_header()):])  # noqa: S301 - the service's own file
     return build_library(store)
 
 

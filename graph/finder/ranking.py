@@ -38,12 +38,12 @@ to the actor whose own area is closer, then by name.
 from __future__ import annotations
 
 import dataclasses
-import heapq
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.finder.evidence import MAX_PROJECTS, STATE_WEIGHTS, Question
-from graph.finder.fit import Fit, discount, text_quality, text_share
+import numpy as np
+
+from graph.finder.evidence import MAX_PROJECTS, STATE_WEIGHTS, FittingServices, Question
+from graph.finder.fit import AUDIENCE_KINDS, DISCOUNTS, FULL_TEXT_SHARE, MIN_TEXT_SHARE
 from graph.finder.library import PROJECT_POINTS
 from graph.finder.reasons import (
     Labels,
@@ -55,20 +55,17 @@ from graph.finder.reasons import (
     service_texts,
 )
 from graph.finder.records import Actor, Service
+from graph.finder.tables import STATES
 from graph.finder.ties import SHARES
-from graph.swedish import sort_key
+from graph.finder.weighing import GROUP_PENALTY, KINDS, MIN_EVIDENCE, Weighed, ranks, weigh
 
 __all__ = ["EVIDENCE", "GROUP_PENALTY", "MIN_EVIDENCE", "POINTS", "RANKING_TEXT", "STATE_WEIGHTS", "Piece",
-           "Ranked", "rank", "written"]
+           "Ranked", "Ranking", "rank", "written"]
 
 POINTS = {"service": 30, "related-service": 10, "service-text": 15, "service-text-bonus": 10, "audience": 20,
           "audience-broad": 10, "stage": 10, "project-lead": PROJECT_POINTS[True],
           "project-part": PROJECT_POINTS[False], "network-coordinator": 10, "network-member": 6}
-GROUP_PENALTY = 0.3
-#: Less evidence than this makes no candidate (a proposed insats it may join one day).
-MIN_EVIDENCE = 5
 MAX_NETWORKS = 2
-GROUP_TYPE = "aktorsgrupp"
 #: Fewer actors than this fit here: the answer says how many fit elsewhere.
 FEW = 5
 
@@ -148,100 +145,48 @@ class Ranked:
 EVIDENCE = ("service", "project", "network")
 
 
-def _service_points(fit: Fit) -> int:
-    if fit.types or fit.related:
-        kinds = POINTS["service" if fit.types else "related-service"]
-        kinds += round(POINTS["service-text-bonus"] * text_share(fit.text))
-    else:
-        kinds = round(POINTS["service-text"] * text_quality(fit.text))
-    extra = {"exact": POINTS["audience"], "broad": POINTS["audience-broad"]}.get(fit.audience_kind, 0)
-    points = kinds + extra + (POINTS["stage"] if fit.stages else 0)
-    return max(1, round(points * discount(fit.audience_kind)))
+def _service_points(services: FittingServices) -> np.ndarray:
+    """Each service's points (see the module)."""
+    text_shares = np.minimum(1.0, services.share / FULL_TEXT_SHARE)
+    text_qualities = np.where(services.share >= MIN_TEXT_SHARE, text_shares, 0.0)
+    kinds = np.where(services.types | services.related,
+                     np.where(services.types, POINTS["service"], POINTS["related-service"])
+                     + np.rint(POINTS["service-text-bonus"] * text_shares),
+                     np.rint(POINTS["service-text"] * text_qualities))
+    audience = np.select([services.kind == AUDIENCE_KINDS.index("exact"),
+                          services.kind == AUDIENCE_KINDS.index("broad")],
+                         [POINTS["audience"], POINTS["audience-broad"]], 0)
+    points = kinds + audience + np.where(services.stages, POINTS["stage"], 0)
+    return np.maximum(1, np.rint(points * DISCOUNTS[services.kind]))
 
 
-def _services(question: Question) -> dict[str, tuple[Piece, Service]]:
-    """Provider → its best-fitting service (the first by IRI on a tie)."""
-    best: dict[str, tuple[Piece, Service]] = {}
-    for iri, fit in question.service_fits.items():
-        service, points = question.library.services[iri], _service_points(fit)
-        if service.provider not in best or points > best[service.provider][0].points:
-            best[service.provider] = (Piece("service", points, iri, frozenset(service.areas)), service)
-    return best
+def _services(question: Question) -> tuple[np.ndarray, np.ndarray]:
+    """Each provider's best-fitting service (the first by IRI on a tie): the services' numbers
+    and their points, for :func:`graph.finder.weighing.weigh`."""
+    services = question.services
+    points, provider = _service_points(services), question.library.service_table.provider[services.numbers]
+    order, rank = ranks(provider, -points, services.numbers)
+    best = order[rank == 0]
+    return services.numbers[best], points[best]
 
 
-def _projects(question: Question) -> tuple[dict[str, list[Piece]], dict[str, list[int]]]:
-    """Actor → the (at most :data:`MAX_PROJECTS`) projects it does fitting work in that are worth
-    most at the asked place (points and share); and actor → the points of those that cannot count
-    there (work elsewhere)."""
-    found: dict[str, list[tuple]] = defaultdict(list)
-    away: dict[str, list[int]] = defaultdict(list)
-    states, tied = question.states, question.own_tied
-    for iri, quality in question.project_qualities.items():
-        project, now = question.library.projects[iri], states[iri]
-        weight = STATE_WEIGHTS[now] * quality
-        # Elsewhere, a project counts only for the actors whose own area is the place.
-        here = not question.place or not project.place_iris or question.touches(project.place_iris)
-        for actor, (_, leads) in project.doers.items():
-            points = max(1, round(PROJECT_POINTS[leads] * weight))
-            if here or actor in tied:
-                found[actor].append((-question.value(points, actor, project), -points, project.order, iri))
-            else:
-                away[actor].append(points)
-    projects = question.library.projects
-    return {actor: [Piece("project", -points, iri, projects[iri].place_iris, state=states[iri])
-                    for _, points, _, iri in heapq.nsmallest(MAX_PROJECTS, items)]
-            for actor, items in found.items()}, away
-
-
-def _networks(question: Question) -> dict[str, list[Piece]]:
-    found: dict[str, list[Piece]] = defaultdict(list)
-    for iri, quality in question.network_qualities.items():
-        network = question.library.networks[iri]
-        coordinator = network.coordinator["iri"] if network.coordinator else None
-        for actor in sorted(network.members):
-            leads = actor == coordinator
-            points = max(1, round(POINTS["network-coordinator" if leads else "network-member"] * quality))
-            found[actor].append(Piece("network", points, iri, network.place_iris, leads=leads))
-    networks = question.library.networks
-    for actor, items in found.items():
-        items.sort(key=lambda piece: (-question.value(piece.points, actor, networks[piece.record]),
-                                      -piece.points, piece.record))
-    return found
-
-
-def _evidence(question: Question) -> tuple[dict[str, Ranked], int]:
-    """Every actor with enough evidence, with its pieces of evidence; and how many others have
-    enough evidence only in projects elsewhere."""
-    services, (projects, away), networks = _services(question), _projects(question), _networks(question)
-    found = {}
-    for iri in set(services) | set(projects) | set(networks):
-        if iri not in question.library.actors:
-            continue
-        ranked = Ranked(question.library.actors[iri])
-        if iri in services:
-            piece, service = services[iri]
-            ranked.pieces.append(piece)
-            ranked.services.append(service)
-        ranked.pieces += projects.get(iri, [])[:MAX_PROJECTS] + networks.get(iri, [])[:MAX_NETWORKS]
-        if ranked.evidence >= MIN_EVIDENCE:
-            found[iri] = ranked
-    only_away = sum(1 for actor, points in away.items() if actor not in found
-                    and sum(heapq.nlargest(MAX_PROJECTS, points)) >= MIN_EVIDENCE)
-    return found, only_away
-
-
-def _inherit(found: dict[str, Ranked], question: Question) -> None:
-    """Members of an actor group answer for what the group does (see the module)."""
-    library = question.library
-    for group, members in library.members_of.items():
-        if group not in found:
-            continue
-        for member in members:
-            ranked = found.setdefault(member, Ranked(library.actors[member]))
-            own = bool(library.actors[member].places)  # then its own area says where it works
-            ranked.pieces += [Piece(piece.code, piece.points, piece.record,
-                                    frozenset() if own else piece.places, piece.state, piece.leads, via=group)
-                              for piece in found[group].pieces]
+def _networks(question: Question) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each member's best :data:`MAX_NETWORKS` fitting networks, worth most at the place first:
+    the members' numbers, the networks' numbers, the points and each one's place among the
+    actor's pieces, for :func:`graph.finder.weighing.weigh`."""
+    table = question.library.network_table
+    fitting = sorted(table.numbers[iri] for iri in question.network_qualities)
+    numbers = np.array(fitting, dtype=np.int64)
+    quality = np.array([question.network_qualities[table.iris[number]] for number in fitting])
+    index, actor = table.memberships(numbers)
+    leads = actor == table.coordinator[numbers[index]]
+    points = np.maximum(1, np.rint(np.where(leads, POINTS["network-coordinator"], POINTS["network-member"])
+                                   * quality[index]))
+    shares = np.maximum(table.shares(question.place_shares, numbers), 0)[index]
+    value = points * (1 + np.maximum(np.maximum(question.actor_shares[actor], 0), shares))
+    order, rank = ranks(actor, -value, -points, numbers[index])
+    best = order[rank < MAX_NETWORKS]
+    return actor[best], numbers[index[best]], points[best], 1 + MAX_PROJECTS + rank[rank < MAX_NETWORKS]
 
 
 def _place(ranked: Ranked, question: Question) -> bool:
@@ -266,7 +211,7 @@ def _place(ranked: Ranked, question: Question) -> bool:
 
 
 def _group_penalty(ranked: Ranked) -> None:
-    if ranked.actor.type_key == GROUP_TYPE:
+    if ranked.actor.is_group:
         ranked.adjustments.append(reason(
             "group", -round(ranked.score * GROUP_PENALTY),
             "En grupp av aktörer, ingen enskild att kontakta: −30 %",
@@ -274,52 +219,87 @@ def _group_penalty(ranked: Ranked) -> None:
             [fact(ranked.actor.iri, ranked.actor.label)]))
 
 
-def _parents_after_offices(found: dict[str, Ranked], question: Question) -> None:
-    """A parent ranks below its candidate regional office that works at least as close."""
-    for parent, children in question.library.children_of.items():
-        if parent not in found:
-            continue
-        above = found[parent]
-        for child in (found[c] for c in children if c in found):
-            if child.place and child.share >= above.share and above.score >= child.score:
-                above.adjustments.append(reason(
-                    "regional-office", child.score - above.score - 1,
-                    f"{child.actor.label} är dess regionala kontor här och visas först",
-                    f"{child.actor.label} is its regional office here and comes first",
-                    [fact(child.actor.iri, child.actor.label)]))
+def _regional_office(ranked: Ranked, office: Actor, points: int) -> None:
+    ranked.adjustments.append(reason(
+        "regional-office", points,
+        f"{office.label} är dess regionala kontor här och visas först",
+        f"{office.label} is its regional office here and comes first",
+        [fact(office.iri, office.label)]))
 
 
-def _ranked(question: Question) -> tuple[list[Ranked], int]:
-    found, elsewhere = _evidence(question)
-    _inherit(found, question)
-    kept = {}
-    for iri, ranked in found.items():
-        if question.place and not (_place(ranked, question) and ranked.evidence >= MIN_EVIDENCE):
-            elsewhere += 1
-            continue
-        _group_penalty(ranked)
-        kept[iri] = ranked
-    _parents_after_offices(kept, question)
-    ordered = sorted(kept.values(),
-                     key=lambda r: (-r.score, -r.own_share, sort_key(r.actor.label), r.actor.iri))
-    return ordered, elsewhere
+@dataclass
+class Ranking:
+    """The actors shown (the best, written out), how many fit, and how many that fit were left
+    out as working only elsewhere."""
+
+    shown: list[Ranked]
+    total: int
+    elsewhere: int
 
 
-def rank(question: Question) -> tuple[list[Ranked], int]:
-    """The candidates, best first, and how many actors that fit were left out as working only
-    elsewhere: counted only when fewer than :data:`FEW` fit here (then it helps to know; counting
-    means weighing every record of the dataset, not only those at the place)."""
-    found, elsewhere = _ranked(question)
-    if question.place and len(found) < FEW:
-        elsewhere = _ranked(dataclasses.replace(question, narrowed=False))[1]
-    return found, elsewhere if len(found) < FEW else 0
+def _weighed(question: Question) -> Weighed:
+    return weigh(question, _services(question), _networks(question))
+
+
+def _piece(weighed: Weighed, row: int, question: Question) -> Piece:
+    """The piece of evidence of one of ``weighed``'s rows."""
+    rows, library = weighed.rows, question.library
+    via = library.actor_table.iris[rows.via[row]] if rows.via[row] >= 0 else None
+    cleared = via is not None and not rows.placed[row]
+    kind, number, points = KINDS[rows.kind[row]], rows.record[row], int(rows.points[row])
+    if kind == "network":
+        network = library.networks[library.network_table.iris[number]]
+        doer = via or library.actor_table.iris[rows.actor[row]]
+        leads = bool(network.coordinator) and network.coordinator["iri"] == doer
+        return Piece("network", points, network.iri, frozenset() if cleared else network.place_iris,
+                     leads=leads, via=via)
+    if kind == "service":
+        iri = library.service_table.iris[number]
+        areas = frozenset() if cleared else frozenset(library.services[iri].areas)
+        return Piece("service", points, iri, areas, via=via)
+    return Piece("project", points, library.project_table.iris[number],
+                 frozenset() if cleared else library.project_table.place_iris[number],
+                 state=STATES[question.projects.state[question.projects.index(number)]], via=via)
+
+
+def _written_out(number: int, weighed: Weighed, question: Question) -> Ranked:
+    """One of the actors shown, with its pieces of evidence, place and adjustments, as
+    :func:`graph.finder.weighing.weigh` weighed them all."""
+    library = question.library
+    ranked = Ranked(library.actors[library.actor_table.iris[number]])
+    mine = (weighed.rows.actor == number).nonzero()[0]
+    for row in mine[np.argsort(weighed.rows.order[mine], kind="stable")]:
+        piece = _piece(weighed, row, question)
+        ranked.pieces.append(piece)
+        if piece.code == "service" and piece.via is None:
+            ranked.services.append(library.services[piece.record])
+    if question.place:
+        _place(ranked, question)
+    _group_penalty(ranked)
+    for office, points in weighed.parents.get(number, []):
+        _regional_office(ranked, library.actors[library.actor_table.iris[office]], points)
+    assert ranked.score == weighed.score[number], (ranked.actor.iri, ranked.score, weighed.score[number])
+    return ranked
+
+
+def rank(question: Question, limit: int) -> Ranking:
+    """The best ``limit`` candidates, how many there are, and how many actors that fit were left
+    out as working only elsewhere: counted only when fewer than :data:`FEW` fit here (then it
+    helps to know; counting means weighing every service of the dataset, not only those that may
+    count at the place)."""
+    weighed = _weighed(question)
+    total, elsewhere = len(weighed.order), 0
+    if question.place and total < FEW:
+        elsewhere = _weighed(dataclasses.replace(question, narrowed=False)).elsewhere
+    shown = [_written_out(number, weighed, question) for number in weighed.order[:limit].tolist()]
+    return Ranking(shown, total, elsewhere)
 
 
 def _piece_reason(piece: Piece, actor: str, question: Question, labels: Labels) -> dict:
     library = question.library
     if piece.code == "service":
         service = library.services[piece.record]
-        swedish, english = service_texts(service, question.service_fits[piece.record], labels)
+        swedish, english = service_texts(service, question.service_fit(piece.record), labels)
         label = service.label
     elif piece.code == "project":
         project = library.projects[piece.record]

@@ -19,7 +19,8 @@ from graph.resources.common import by_label, ref
 from graph.resources.place import KIND_RANK, place_ref
 from graph.swedish import sort_key
 
-__all__ = ["OWNER_ROLES", "PASSIVE_ROLES", "Actor", "Network", "Project", "Service", "read_actors",
+__all__ = ["GROUP_TYPE", "OWNER_ROLES", "PASSIVE_ROLES", "Actor", "Network", "Project", "Service",
+           "read_actors",
            "read_networks", "read_projects", "read_services"]
 
 #: Roles in a project that do not make an actor one who does the work: the project's target
@@ -34,6 +35,8 @@ _PROJECT_FACETS = {"http://purl.org/dc/terms/audience": "audiences",
                    "https://aktorskartan.se/ns#stage": "stages",
                    "http://purl.org/dc/terms/subject": "subjects"}
 _RELATIONS = {"parent": "parents", "unit_of": "unit_of", "member_of": "groups"}
+#: The actor type of a group of actors (no single one to contact).
+GROUP_TYPE = "aktorsgrupp"
 
 
 @dataclass
@@ -56,6 +59,10 @@ class Actor:
     @property
     def type_key(self) -> str | None:
         return self.type["iri"].rsplit("/", 1)[-1] if self.type else None
+
+    @property
+    def is_group(self) -> bool:
+        return self.type_key == GROUP_TYPE
 
 
 @dataclass

@@ -28,12 +28,15 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
 
 from graph.swedish import sort_key
 from graph.text import MIN_PART, STOP_WORDS, compound_parts, exact_stem, spellings, words
 
-__all__ = ["Hit", "TextIndex", "variants"]
+__all__ = ["Hit", "Shares", "TextIndex", "variants"]
 
 #: BM25's k1, and a mild length normalisation: a long description that names the need once still
 #: speaks of it.
@@ -57,11 +60,52 @@ def _content_words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Hit:
-    """A document that speaks of the need: its share of the ideal score and the words it shares."""
+    """A document that speaks of the need: its share of the ideal score, and the words it shares
+    (worked out when asked: only the reasons shown name them)."""
 
     key: str
     share: float
-    words: list[str]
+    index: TextIndex = field(repr=False, compare=False)
+    expanded: dict[str, float] = field(repr=False, compare=False)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return self.index.shared(self.key, self.expanded)
+
+
+class Shares:
+    """A search's share of the ideal score for every document of a :class:`TextIndex`."""
+
+    def __init__(self, index: TextIndex, scores: np.ndarray):
+        self._index, self._scores = index, scores
+
+    def get(self, key: str) -> float:
+        """The document's share, to three decimals (0 if it shares no word with the need)."""
+        number = self._index.numbers.get(key)
+        return 0.0 if number is None else round(float(self._scores[number]), 3)
+
+    def at_least(self, minimum: float) -> np.ndarray:
+        """The numbers of the documents whose share may round to ``minimum`` or more (a few more)."""
+        return np.flatnonzero(self._scores >= minimum - 0.001)
+
+    def rounded(self, numbers: np.ndarray) -> np.ndarray:
+        """The documents' (``numbers``) shares, to three decimals."""
+        return np.round(self._scores[numbers], 3)
+
+    def above(self, minimum: float, among: np.ndarray | None = None) -> dict[str, float]:
+        """Document → its share, for the documents (of the numbers ``among``, or all) whose share
+        is at least ``minimum`` (and not 0)."""
+        keys = self._index.keys
+        numbers = np.arange(len(keys)) if among is None else among
+        # Read more than needed and compare as :meth:`get` rounds (NumPy rounds another way).
+        numbers = numbers[self._scores[numbers] >= minimum - 0.001]
+        found = {keys[number]: round(float(self._scores[number]), 3) for number in numbers}
+        return {key: share for key, share in found.items() if share >= minimum and share}
+
+    def any_above(self, minimum: float) -> bool:
+        """True if some document's share is at least ``minimum`` (and not 0)."""
+        return any(minimum <= round(float(self._scores[number]), 3) and self._scores[number]
+                   for number in np.flatnonzero(self._scores >= minimum - 0.001))
 
 
 class TextIndex:
@@ -75,15 +119,25 @@ class TextIndex:
                        for key, found in plain.items()}
         self.lengths = {key: sum(counts.values()) for key, counts in self.counts.items()}
         self.average = (sum(self.lengths.values()) / len(self.lengths)) if self.lengths else 1.0
-        self.postings: dict[str, list[str]] = defaultdict(list)
-        #: Term → (document, its saturated term frequency), what a search adds up.
-        self.weighted: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for key in sorted(self.counts):
+        #: The documents in key order; a document's number is its place here.
+        self.keys = sorted(self.counts)
+        self.numbers = {key: number for number, key in enumerate(self.keys)}
+        postings: dict[str, list[int]] = defaultdict(list)
+        saturated: dict[str, list[float]] = defaultdict(list)
+        for number, key in enumerate(self.keys):
             for term in self.counts[key]:
-                self.postings[term].append(key)
-                self.weighted[term].append((key, self._saturated(key, term)))
+                postings[term].append(number)
+                saturated[term].append(self._saturated(key, term))
+        #: Term → the numbers of the documents that hold it, and its saturated frequency in each:
+        #: what a search adds up, as arrays (at national size a common word is in thousands).
+        self.postings = {term: np.array(found, dtype=np.int32) for term, found in postings.items()}
+        self.weighted = {term: np.array(found) for term, found in saturated.items()}
         self.sorted_terms = sorted(self.postings)
         self.spelled = spellings(texts.values(), exact_stem)
+
+    def numbers_of(self, keys) -> np.ndarray:
+        """The numbers of the documents ``keys`` (those the index has), in order."""
+        return np.array(sorted(self.numbers[key] for key in keys if key in self.numbers), dtype=np.int64)
 
     def terms(self, word: str) -> list[str]:
         """A word's stem, and the stems of its parts if it is a compound of the corpus's words."""
@@ -97,7 +151,7 @@ class TextIndex:
     def informative(self, term: str) -> bool:
         """True if the corpus has ``term``, in at most :data:`MAX_DOCUMENT_SHARE` of its documents."""
         df = len(self.postings.get(term, ()))
-        return 0 < df <= max(2, MAX_DOCUMENT_SHARE * len(self.counts))
+        return 0 < df <= max(2, MAX_DOCUMENT_SHARE * len(self.keys))
 
     def idf(self, term: str) -> float:
         n, df = len(self.counts), len(self.postings.get(term, ()))
@@ -126,25 +180,22 @@ class TextIndex:
             weights: the need's words, each with how much it counts.
         """
         shares, expanded = self.shares(weights), self.informative_terms(weights)
-        hits = [self.hit(key, share, expanded) for key, share in shares.items() if share >= minimum]
+        hits = [self.hit(key, share, expanded) for key, share in shares.above(minimum).items()]
         return sorted(hits, key=lambda hit: (-hit.share, hit.key))
 
     def informative_terms(self, weights: dict[str, float]) -> dict[str, float]:
         """The query's expanded terms that a search counts (see :meth:`expand`)."""
         return {term: w for term, w in self.expand(weights).items() if self.informative(term)}
 
-    def shares(self, weights: dict[str, float]) -> dict[str, float]:
-        """Every document that shares a word with the need → its share of the ideal score."""
+    def shares(self, weights: dict[str, float]) -> Shares:
+        """Every document's share of the ideal score (0 for one that shares no word with the need)."""
         expanded = self.informative_terms(weights)
         ideal = self._ideal(weights)
-        if not expanded or not ideal:
-            return {}
-        scores: dict[str, float] = defaultdict(float)
-        for term, weight in expanded.items():
-            factor = weight * self.idf(term) / ideal
-            for key, saturated in self.weighted[term]:
-                scores[key] += factor * saturated
-        return {key: round(min(score, 1.0), 3) for key, score in scores.items()}
+        scores = np.zeros(len(self.keys))
+        if expanded and ideal:
+            for term, weight in expanded.items():
+                scores[self.postings[term]] += weight * self.idf(term) / ideal * self.weighted[term]
+        return Shares(self, np.minimum(scores, 1.0))
 
     def hit(self, key: str, share: float, expanded: dict[str, float]) -> Hit:
         """The hit of one document, with the words it shares with the need (for a reason's text).
@@ -152,7 +203,7 @@ class TextIndex:
         Args:
             expanded: the query's :meth:`informative_terms`.
         """
-        return Hit(key, share, self._shared(key, expanded))
+        return Hit(key, share, self, expanded)
 
     def _ideal(self, weights: dict[str, float]) -> float:
         """The score of a document of average length that holds each of the need's words once
@@ -175,7 +226,8 @@ class TextIndex:
         norm = 1 - B + B * self.lengths[key] / self.average
         return tf * (K1 + 1) / (tf + K1 * norm)
 
-    def _shared(self, key: str, expanded: dict[str, float]) -> list[str]:
+    def shared(self, key: str, expanded: dict[str, float]) -> list[str]:
+        """The words (as the texts most often write them) the document shares with the need."""
         shared = [term for term in expanded if term in self.counts[key]]
         return sorted({self.spelled.get(term, term) for term in shared}, key=sort_key)
 
