@@ -6,12 +6,16 @@ it is used.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
+from markupsafe import Markup, escape
 
-__all__ = ["LANGUAGES", "current", "init_app", "pick", "swedish_number"]
+from graph.printed_terms import english
+
+__all__ = ["LANGUAGES", "current", "human_date", "init_app", "pick", "printed_term", "swedish_number"]
 
 LANGUAGES = ("sv", "en")
 COOKIE = "lang"
@@ -42,6 +46,42 @@ def swedish_number(value) -> str:
     return f"{text},{fraction}" if fraction and fraction.strip("0") else text
 
 
+def printed_term(value) -> Markup:
+    """A status or kind as the source prints it ("pågående", "insats"), in the page's language:
+    on English pages the English word (``graph.printed_terms``), or the Swedish one marked
+    ``lang="sv"`` where there is none."""
+    if value is None or value == "":
+        return Markup("")
+    if g.get("lang") != "en":
+        return escape(value)
+    found = english(str(value))
+    return escape(found) if found else Markup('<span lang="sv">%s</span>') % value
+
+
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+           "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def human_date(value, lang: str = "sv") -> str:
+    """An ISO date as people write it; a year, or anything else, as it is.
+
+    >>> human_date("2023-03-15"), human_date("2023-04", "en"), human_date("2023"), human_date(None)
+    ('15 mars 2023', 'April 2023', '2023', '')
+    """
+    if not value:
+        return ""
+    found = _ISO_DATE.fullmatch(str(value))
+    if not found or not 1 <= int(found[2]) <= 12:
+        return str(value)
+    month = MONTHS[lang if lang in MONTHS else "sv"][int(found[2]) - 1]
+    return f"{int(found[3])} {month} {found[1]}" if found[3] else f"{month} {found[1]}"
+
+
 def _switch_url(language: str) -> str:
     arguments = request.args.to_dict(flat=False)
     arguments["lang"] = [language]
@@ -61,3 +101,5 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(_=pick, switch_language_url=_switch_url)
     app.jinja_env.filters["number"] = swedish_number
+    app.jinja_env.filters["term"] = printed_term
+    app.jinja_env.filters["date"] = lambda value: human_date(value, g.get("lang", "sv"))
