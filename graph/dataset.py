@@ -67,6 +67,15 @@ def facts(store) -> dict:
     }
 
 
+def _local_name(iri: str) -> str:
+    """The last part of an IRI: ``http://www.w3.org/2002/07/owl#Class`` → ``Class``.
+
+    >>> _local_name("http://www.w3.org/2002/07/owl#Class"), _local_name("https://schema.org/Service")
+    ('Class', 'Service')
+    """
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
 def _graphs(store, sizes: dict) -> list[dict]:
     derived = defaultdict(list)
     for row in select(store, "dataset_graph_sources"):
@@ -97,9 +106,10 @@ def description(facts: dict, service_url: str, lang: str = "sv") -> dict:
     Args:
         facts: from :func:`facts`.
         service_url: where the service runs, ending in ``/`` (``https://aktorskartan.se/``).
-        lang: the language of the class names shown on the page.
+        lang: the language of the class names shown on the page (a class without a label in it
+            is named by its IRI's last part).
     """
-    classes = [{**c, "label": c["labels"].get(lang) or c["name"]} for c in facts["classes"]]
+    classes = [{**c, "label": c["labels"].get(lang) or _local_name(c["iri"])} for c in facts["classes"]]
     return {
         **facts,
         "classes": classes,

@@ -297,6 +297,26 @@ def test_the_dataset_page_lists_the_sources_in_swedish_and_english(client):
     assert "Source documents" in english
 
 
+def test_the_dataset_page_names_classes_and_dates_for_people(client):
+    issued = {meta["key"]: meta["issued"] for _, meta, _ in source_documents()}
+    assert issued["kalmar-investeringssamverkan"] == "2023-03-15"
+    page = client.get("/dataset?lang=sv", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<td>15 mars 2023</td>" in page and ">2023-03-15<" not in page
+    english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<td>15 March 2023</td>" in english
+    # Classes by name, their IRIs as addresses; no prefixed names such as org:Organization.
+    assert '<code class="iri">http://www.w3.org/ns/org#Organization</code>' in english
+    assert "org:Organization" not in english and "eurio:Project" not in english
+    assert '<code class="iri">https://aktorskartan.se/graph/register</code>' in english
+
+
+def test_an_unknown_record_page_names_its_path_not_its_iri(client):
+    response = client.get("/id/actor/finns-inte", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "nothing is known about /id/actor/finns-inte" in response.text
+    assert "https://aktorskartan.se/id/actor/finns-inte" not in response.text
+
+
 def test_a_named_graph_resolves_to_its_triples(client, served_store):
     graph = "https://aktorskartan.se/graph/vg-delregionala-2020"
     response = client.get("/graph/vg-delregionala-2020", headers={"Accept": "application/n-triples"})
