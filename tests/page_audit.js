@@ -52,6 +52,15 @@
     return best ? `${describe(best.element)} reaches ${Math.round(best.right)} px` : "";
   };
 
+  // A link's address made absolute, as the visitor's browser follows it.
+  const address = (href) => {
+    try {
+      return new URL(href, document.baseURI).href;
+    } catch {
+      return href;
+    }
+  };
+
   const SKIPPED = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA"]);
   // An <option> has no box of its own: it is seen when its <select> is.
   const seen = new Map();
@@ -71,7 +80,7 @@
     const language = tagged ? tagged.getAttribute("lang").toLowerCase() : "";
     const swedish = language === "sv" || language.startsWith("sv-");
     const link = parent.closest("a[href]");
-    const href = link ? new URL(link.getAttribute("href"), document.baseURI).href : "";
+    const href = link ? address(link.getAttribute("href")) : "";
     segments.push({
       text,
       swedish,

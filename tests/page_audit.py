@@ -47,9 +47,11 @@ outside elements marked ``lang="sv"`` has none of these Swedish words (whole wor
   Swedish data as printed (names, titles, descriptions) belongs in a ``lang="sv"`` element, as
   WCAG 3.1.2 (language of parts) asks; unmarked it is read with English pronunciation, and found.
 
-Text in a ``lang="sv"`` element is Swedish data and is not checked, with one exception: an
-element whose whole text is one status, kind or concept label is a label of the interface
-marked as data (``<td lang="sv">pågående</td>``), and is checked like any other text.
+Text in a ``lang="sv"`` element is Swedish data and is not checked, with two exceptions, labels
+of the interface marked as data: an element whose whole text is one status or kind
+(``<td lang="sv">pågående</td>``), and a link to a concept's page (``/id/concept/...``) whose
+whole text is one of the ontology's Swedish labels with an English one. (A record may be named
+like a concept, as the service "Stöd till nyföretagande" is: its name is data.)
 """
 
 from __future__ import annotations
@@ -240,8 +242,10 @@ def _swedish_in(segment: dict) -> list[str]:
     """The Swedish words in a segment of an English page (see the module's rules)."""
     if segment["swedish"]:
         whole = segment["swedish_whole"].strip(" .,:;()").casefold()
-        return [f'"{segment["swedish_whole"]}" (a label marked as Swedish data)'] \
-            if whole in _labels() else []
+        printed = whole in _casefolded(STATUS_AND_KINDS)
+        concept = "/id/concept/" in segment["link_href"] and whole in _casefolded(swedish_terms())
+        found = printed or concept
+        return [f'"{segment["swedish_whole"]}" (a label marked as Swedish data)'] if found else []
     text = segment["text"]
     return [_in_context(text, match) for match in _swedish_pattern().finditer(text)]
 
@@ -252,14 +256,14 @@ def _in_context(text: str, match: re.Match) -> str:
 
 
 @cache
-def _labels() -> frozenset[str]:
-    """Statuses, kinds and concept labels, case-folded."""
-    return frozenset(term.casefold() for term in (*STATUS_AND_KINDS, *swedish_terms()))
+def _casefolded(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(term.casefold() for term in terms)
 
 
 @cache
 def _swedish_pattern() -> re.Pattern:
-    words = sorted({*_labels(), *SWEDISH_WORDS}, key=len, reverse=True)
+    # The longest first: "status okänd" is found whole, not as "okänd".
+    words = sorted(_casefolded((*STATUS_AND_KINDS, *swedish_terms(), *SWEDISH_WORDS)), key=len, reverse=True)
     return re.compile(r"(?<![\w/-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w/-])", re.IGNORECASE)
 
 

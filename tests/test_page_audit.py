@@ -106,7 +106,9 @@ BROKEN = """<!doctype html><html lang="en"><head><title>t</title></head><body><m
 <p class="iri"><code>https://aktorskartan.se/id/actor/shown-on-purpose</code></p>
 <p>Period 2023-08-15 to 2026-08 (printed 230815 –260815., MATCH 20240901); checksum adb883b71f230815c.</p>
 <p>Status: pågående. Owner: <span lang="sv">Almi Företagspartner Sörmland och Region Sörmland</span>,
-type <span lang="sv">Kommunalförbund</span>, kind <span lang="sv">insats</span>, for all Start-ups.</p>
+type <a href="/id/concept/aktorstyp/kommunalforbund" lang="sv">Kommunalförbund</a>, kind
+<span lang="sv">insats</span>, for all Start-ups, and the service
+<a href="/id/service/sormland-svc-nfc" lang="sv">Stöd till nyföretagande</a>.</p>
 <label>Type <select><option>Statlig myndighet</option></select></label>
 </main></body></html>""".format(wide="x" * 400)
 
