@@ -73,3 +73,10 @@ def test_the_search_facets_say_which_labels_are_swedish(client):
     assert types["statligt-bolag"]["label_lang"] == "en"
     places = {item["label"]: item for item in facets["lan"]}
     assert places["Södermanlands län"]["label_lang"] == "sv"
+
+
+def test_bar_charts_in_english_name_concepts_in_english(client):
+    # The ontology's English label of the actor type kommunalt-bolag (ontology/schemes.ttl).
+    html = page(client, "/finansiering?lang=en")
+    assert '<a href="/id/concept/aktorstyp/kommunalt-bolag">Municipally owned company</a>' in html
+    assert '<a href="/id/concept/aktorstyp/kommunalt-bolag">Kommunalt bolag</a>' not in html
