@@ -6,7 +6,6 @@ it is used.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -14,8 +13,9 @@ from flask import Flask, g, request
 from markupsafe import Markup, escape
 
 from graph.printed_terms import english
+from graph.readable_dates import dates_in, human_date
 
-__all__ = ["LANGUAGES", "current", "human_date", "init_app", "pick", "printed_term", "swedish_number"]
+__all__ = ["LANGUAGES", "current", "init_app", "pick", "printed_term", "swedish_number"]
 
 LANGUAGES = ("sv", "en")
 COOKIE = "lang"
@@ -58,30 +58,6 @@ def printed_term(value) -> Markup:
     return escape(found) if found else Markup('<span lang="sv">%s</span>') % value
 
 
-MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-           "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-
-
-def human_date(value, lang: str = "sv") -> str:
-    """An ISO date as people write it; a year, or anything else, as it is.
-
-    >>> human_date("2023-03-15"), human_date("2023-04", "en"), human_date("2023"), human_date(None)
-    ('15 mars 2023', 'April 2023', '2023', '')
-    """
-    if not value:
-        return ""
-    found = _ISO_DATE.fullmatch(str(value))
-    if not found or not 1 <= int(found[2]) <= 12:
-        return str(value)
-    month = MONTHS[lang if lang in MONTHS else "sv"][int(found[2]) - 1]
-    return f"{int(found[3])} {month} {found[1]}" if found[3] else f"{month} {found[1]}"
-
-
 def _switch_url(language: str) -> str:
     arguments = request.args.to_dict(flat=False)
     arguments["lang"] = [language]
@@ -102,4 +78,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_=pick, switch_language_url=_switch_url)
     app.jinja_env.filters["number"] = swedish_number
     app.jinja_env.filters["term"] = printed_term
+    # Dates for people: an ISO date, and the date stamps inside a printed text, in the page's language.
     app.jinja_env.filters["date"] = lambda value: human_date(value, g.get("lang", "sv"))
+    app.jinja_env.filters["dates_in"] = lambda text, lang=None: dates_in(text, lang or g.get("lang", "sv"))

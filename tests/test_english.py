@@ -80,3 +80,16 @@ def test_bar_charts_in_english_name_concepts_in_english(client):
     html = page(client, "/finansiering?lang=en")
     assert '<a href="/id/concept/aktorstyp/kommunalt-bolag">Municipally owned company</a>' in html
     assert '<a href="/id/concept/aktorstyp/kommunalt-bolag">Kommunalt bolag</a>' not in html
+
+
+def test_periods_and_time_plans_are_written_out_for_people(client):
+    project = _row("001-sormland-handlingsplan/projects.csv", "sormland-t06-1")
+    printed = (project["start"], project["end"], project["timeplan"])
+    assert printed == ("2023-08-15", "2026-08-15", "230815 –260815.")
+    swedish = page(client, "/id/project/sormland-t06-1?lang=sv")
+    assert ("<dd>15 augusti 2023 – 15 augusti 2026 "
+            '<span class="time-plan">(15 augusti 2023 –15 augusti 2026.)</span></dd>') in swedish
+    english = page(client, "/id/project/sormland-t06-1?lang=en")
+    assert "<dd>15 August 2023 – 15 August 2026 " in english
+    for raw in ("2023-08-15", "230815", "260815"):
+        assert raw not in swedish.split("<main")[1] and raw not in english.split("<main")[1]
