@@ -88,6 +88,7 @@
       // label: a status or type passed off as Swedish data is one that should be translated.
       swedish_whole: swedish && tagged !== document.documentElement ? short(textOf(tagged)) : "",
       address: parent.closest(".iri") !== null,
+      cited: parent.closest("cite") !== null,
       link_href: href,
       link_text: link ? textOf(link) : "",
     });

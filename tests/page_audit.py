@@ -32,7 +32,9 @@ editor's query), in three checks:
 - *Raw date stamps*: no ISO date (``2025-12-31``, ``2025-12``), no six-digit ``YYMMDD``
   (``251231``, ``230815``) or eight-digit ``YYYYMMDD`` (``20240901``) date printed as text; a
   date is written for people ("31 december 2025"). A number only counts when it is a valid date
-  (``580000`` is no date); the checksum's hex digits are no number.
+  (``580000`` is no date); the checksum's hex digits are no number. A ``<cite>`` is exempt: it
+  names a section of a source as the source heads it ("Projekttid (2022-10-20 | ...)"), for the
+  reader to find it there.
 
 **English throughout** (``?lang=en`` only). The page says ``<html lang="en">`` and its text
 outside elements marked ``lang="sv"`` has none of these Swedish words (whole words, any case):
@@ -219,7 +221,8 @@ def _judge_text(result: Audit, segments: list[dict], lang: str) -> None:
         text = segment["text"]
         result.prefixed_names += PREFIXED_NAME.findall(text)
         result.iris += [iri for iri in IRI.findall(text) if not _address_shown_on_purpose(iri, segment)]
-        result.raw_dates += [_in_context(text, match) for match in RAW_DATE.finditer(text)]
+        if not segment["cited"]:
+            result.raw_dates += [_in_context(text, match) for match in RAW_DATE.finditer(text)]
         if lang == "en":
             result.swedish += _swedish_in(segment)
 

@@ -104,7 +104,8 @@ BROKEN = """<!doctype html><html lang="en"><head><title>t</title></head><body><m
 <p>Address https://aktorskartan.se/id/actor/x and <a href="https://www.almi.se/">https://www.almi.se</a>,
 <a href="https://aktorskartan.se/id/actor/y">https://aktorskartan.se/id/actor/y</a>.</p>
 <p class="iri"><code>https://aktorskartan.se/id/actor/shown-on-purpose</code></p>
-<p>Period 2023-08-15 to 2026-08 (printed 230815 –260815., MATCH 20240901); checksum adb883b71f230815c.</p>
+<p>Period 2023-08-15 to 2026-08 (printed 230815 –260815., MATCH 20240901); checksum adb883b71f230815c.
+<cite>Bild 3: Projekttid (2022-10-20 | Länsberedning)</cite></p>
 <p>Status: pågående. Owner: <span lang="sv">Almi Företagspartner Sörmland och Region Sörmland</span>,
 type <a href="/id/concept/aktorstyp/kommunalforbund" lang="sv">Kommunalförbund</a>, kind
 <span lang="sv">insats</span>, for all Start-ups, and the service
