@@ -131,3 +131,19 @@ def test_the_audit_finds_what_breaks_each_rule(browser):
         ["'2023-08-15'", "'2026-08'", "'230815'", "'260815'", "'20240901'"]
     assert [found.split(" ")[0] for found in result.swedish] == \
         ["'pågående'", '"Kommunalförbund"', '"insats"', "'Statlig"]
+
+
+def test_the_bench_table_has_a_row_per_page_view_and_counts_the_failing_ones():
+    from bench.page_audit import details, table
+
+    clean = Audit("home", 390, "sv", status=200)
+    wide = Audit("timeline", 1280, "en", status=200, overflow=387, widest="table.records reaches 1667 px",
+                 swedish=["'pågående' in \"pågående\""] * 2)
+    printed = table([clean, wide])
+    assert "| home | 390 | sv | 200 | 0 | 0 | 0 | 0 | 0 | - | 0.0 |" in printed
+    assert "| timeline | 1280 | en | 200 | 387 | 0 | 0 | 0 | 0 | 2 | 0.0 |" in printed
+    assert "1 of 2 page views fail a rule." in printed
+    listed = details([clean, wide])
+    assert "## timeline (/tidslinje) at 1280 px, lang=en" in listed and "home" not in listed
+    assert "- overflow 387 px: table.records reaches 1667 px" in listed
+    assert "- Swedish: 'pågående' in \"pågående\" (2x)" in listed
