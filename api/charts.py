@@ -35,7 +35,8 @@ def bars(rows: list[dict], value: str, label: str = "label") -> dict:
     return {
         "label_width": LABEL_WIDTH, "plot_width": PLOT_WIDTH, "bar_height": BAR_HEIGHT,
         "width": LABEL_WIDTH + PLOT_WIDTH + 120, "height": BAR_HEIGHT * len(drawn),
-        "bars": [{"label": row.get(label) or "", "value": row[value], "href": row.get("path"),
+        "bars": [{"label": row.get(label) or "", "label_en": row.get(f"{label}_en"), "value": row[value],
+                  "href": row.get("path"),
                   "y": index * BAR_HEIGHT, "width": round(float(row[value]) / largest * PLOT_WIDTH, 1)}
                  for index, row in enumerate(drawn)],
     }

@@ -20,7 +20,7 @@ from api.storage import get_store
 from graph import dataset
 from graph.describe import FORMATS, describe, exists, serialize
 from graph.errors import InvalidParameter, NotFoundError
-from graph.namespaces import graph_iri
+from graph.namespaces import graph_iri, local_path
 from graph.per_generation import per_generation
 from graph.resources.common import iri_of
 
@@ -64,7 +64,8 @@ def entity(kind: str, key: str):
     store = get_store()
     if chosen == "html":
         if not exists(store, iri):
-            raise NotFoundError(f"nothing is known about <{iri}>")
+            # The page names the record by its path: an IRI is no text for people.
+            raise NotFoundError(f"nothing is known about {local_path(iri)}")
         response = make_response(_page(kind, key))
     else:
         response = _rdf(serialize(describe(store, iri), chosen), chosen)

@@ -97,7 +97,8 @@ def description(facts: dict, service_url: str, lang: str = "sv") -> dict:
     Args:
         facts: from :func:`facts`.
         service_url: where the service runs, ending in ``/`` (``https://aktorskartan.se/``).
-        lang: the language of the class names shown on the page.
+        lang: the language of the class names shown on the page (a class without a label in it
+            is named by its IRI's last part).
     """
     classes = [{**c, "label": c["labels"].get(lang) or local_name(c["iri"])} for c in facts["classes"]]
     return {

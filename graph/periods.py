@@ -19,10 +19,14 @@ One formatter, so that every page (records, analyses, the finder) words a period
 from __future__ import annotations
 
 import re
+from datetime import date
 
-__all__ = ["format_date", "format_period"]
+__all__ = ["dates_in", "format_date", "format_period"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: A date stamp inside printed text: ISO (2025-12-31), YYYYMMDD (20240901) or YYMMDD (251231).
+_STAMP = re.compile(r"(?<![\w-])(?:(\d{4})-(\d{2})-(\d{2})|((?:19|20)\d\d)(\d\d)(\d\d)|(\d\d)(\d\d)(\d\d))"
+                    r"(?![\w-])")
 
 MONTHS = {
     "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
@@ -106,3 +110,24 @@ def format_period(start: str | None, end: str | None, status: str | None = None,
         return words["ended"].format(end=last) if status == ENDED else f"– {last}"
     return words["ongoing"] if status == ONGOING else ""
 
+
+def dates_in(text: str | None, lang: str = "sv") -> str:
+    """``text`` (a time plan as a source prints it) with each date stamp in it written out (as
+    :func:`format_date` writes a day); the words, and a number that is no valid date, as printed.
+
+    >>> dates_in("Pågående –251231."), dates_in("MATCH 20240901 –20281231.", "en")
+    ('Pågående –31 dec 2025.', 'MATCH 1 Sep 2024 –31 Dec 2028.')
+    >>> dates_in("23010 –251231, sedan 2020, 580000 kr")
+    '23010 –31 dec 2025, sedan 2020, 580000 kr'
+    """
+    return _STAMP.sub(lambda stamp: _written(stamp, lang), text or "")
+
+
+def _written(stamp: re.Match, lang: str) -> str:
+    year, month, day = (part for part in stamp.groups() if part is not None)
+    year = f"20{year}" if len(year) == 2 else year
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return stamp[0]
+    return format_date(f"{year}-{month}-{day}", lang)

@@ -139,9 +139,14 @@ class SearchIndex:
     entries: list[Entry]
     values: dict[str, dict[str, dict[str, str]]]
 
-    def value_label(self, facet: str, value: str, lang: str = "sv") -> str:
+    def value_label(self, facet: str, value: str, lang: str = "sv") -> tuple[str, str]:
+        """A facet value's label in ``lang`` if it has one, else in Swedish, and the language
+        it is in (a page marks the Swedish ones on English pages)."""
         labels = self.values.get(facet, {}).get(value, {})
-        return labels.get(lang) or labels.get("sv") or next(iter(labels.values()), value)
+        for language in (lang, "sv", *labels):
+            if labels.get(language):
+                return labels[language], language
+        return value, "sv"
 
 
 # --- building the index -----------------------------------------------------------------------
@@ -264,6 +269,11 @@ def _matches(index: SearchIndex, q: str) -> list[tuple[int, str | None, Entry]]:
     return [(match[0], match[1], entry) for match, entry in found if match]
 
 
+def _facet_item(index: SearchIndex, facet: str, value: str, count: int, selected: bool, lang: str) -> dict:
+    label, label_lang = index.value_label(facet, value, lang)
+    return {"value": value, "label": label, "label_lang": label_lang, "count": count, "selected": selected}
+
+
 def _facets(index: SearchIndex, matches: list, selected: dict, lang: str) -> dict[str, list[dict]]:
     """Counts per facet value over the hits filtered by every other facet."""
     facets = {}
@@ -274,8 +284,8 @@ def _facets(index: SearchIndex, matches: list, selected: dict, lang: str) -> dic
         chosen = selected.get(name, set())
         for value in chosen:
             counts.setdefault(value, 0)
-        items = [{"value": value, "label": index.value_label(name, value, lang), "count": count,
-                  "selected": value in chosen} for value, count in counts.items()]
+        items = [_facet_item(index, name, value, count, value in chosen, lang)
+                 for value, count in counts.items()]
         facets[name] = sorted(items, key=lambda item: (-item["count"], sort_key(item["label"])))
     return facets
 

@@ -347,7 +347,7 @@ def test_the_page_filters_and_speaks_english(client):
     html = page(client, "/finansiering?place=delregion:fyrbodal&lang=en")
     assert '<html lang="en"' in html and "Co-financing" in html
     assert re.search(r'<dd>8\u00a0450\u00a0000&nbsp;kr</dd>', html)
-    assert '<option value="delregion:fyrbodal" selected>' in html
+    assert '<option value="delregion:fyrbodal" selected lang="sv">' in html
     assert f'href="{API}/sums/owner?place=delregion%3Afyrbodal&amp;format=csv"' in html
     assert_accessible(html)
 

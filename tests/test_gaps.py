@@ -329,7 +329,7 @@ def test_the_gap_page_shows_the_gaps_the_services_and_the_indicators(client):
     for link in ("gaps/strategy-areas?format=csv", "gaps/audiences?format=csv", "indicators?format=csv",
                  "gaps/services?service=etableringsstod&amp;lan=14&amp;format=csv"):
         assert f'href="/api/v1/analysis/{link}"' in html
-    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bar-chart"' in html
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="group" class="bar-chart"' in html
 
 
 def test_prioritised_questions_show_their_number_and_theme_in_order(client):

@@ -5,6 +5,7 @@ the RDF served is compared with the triples in the store, both parsed back.
 """
 
 import hashlib
+import re
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -296,6 +297,27 @@ def test_the_dataset_page_lists_the_sources_in_swedish_and_english(client):
         assert meta["title"] in page
     english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "Source documents" in english
+
+
+def test_the_dataset_page_names_classes_and_dates_for_people(client):
+    issued = {meta["key"]: meta["issued"] for _, meta, _ in source_documents()}
+    assert issued["kalmar-investeringssamverkan"] == "2023-03-15"
+    page = client.get("/dataset?lang=sv", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<td>15 mars 2023</td>" in page and ">2023-03-15<" not in page
+    english = client.get("/dataset?lang=en", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<td>15 Mar 2023</td>" in english
+    # Classes by name (ontology/labels.ttl), their IRIs on hover; no prefixed names on the page.
+    assert "(http://www.w3.org/ns/org#Organization)\">Organisation</abbr>" in english
+    shown = re.sub(r'title="[^"]*"', "", english)
+    assert "org:Organization" not in shown and "eurio:Project" not in shown
+    assert '<code title="https://aktorskartan.se/graph/register">register</code>' in english
+
+
+def test_an_unknown_record_page_names_its_path_not_its_iri(client):
+    response = client.get("/id/actor/finns-inte", headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert "nothing is known about /id/actor/finns-inte" in response.text
+    assert "https://aktorskartan.se/id/actor/finns-inte" not in response.text
 
 
 def test_a_named_graph_resolves_to_its_triples(client, served_store):

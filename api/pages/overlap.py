@@ -59,7 +59,8 @@ def _options(store) -> dict:
         "place": project_filter_options(store)["place"],
         "service": [{"value": item["iri"].removeprefix(prefix), "label": item["label"],
                      "label_en": item["label_en"]} for item in services],
-        "strategy": [{"value": row["key"], "label": row["label"], "level": row["level"] - 1}
+        "strategy": [{"value": row["key"], "label": row["label"], "label_en": row["label_en"],
+                      "level": row["level"] - 1}
                      for scheme in strategies(store) for row in flat_concepts(scheme["concepts"])],
         "level": [{"value": "delregion", "label": "delregioner", "label_en": "sub-regions"},
                   {"value": "lan", "label": "län", "label_en": "counties"}],

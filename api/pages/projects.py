@@ -36,8 +36,9 @@ def _options(store) -> dict:
     options = project_filter_options(store)
     options["strategy"] = [
         option for scheme in strategies(store)
-        for option in [{"value": scheme["key"], "label": scheme["label"], "level": 0}] + [
-            {"value": row["key"], "label": row["label"], "level": row["level"]}
+        for option in [{"value": scheme["key"], "label": scheme["label"], "label_en": scheme["label_en"],
+                        "level": 0}] + [
+            {"value": row["key"], "label": row["label"], "label_en": row["label_en"], "level": row["level"]}
             for row in flat_concepts(scheme["concepts"])]]
     options["funding"] = [{"value": row["key"], "label": row["label"]} for row in funding_schemes(store)]
     return options

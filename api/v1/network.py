@@ -105,6 +105,7 @@ def metric_rows(snap) -> list[dict]:
     types = snap.model.labels
     return [{"iri": actor, "path": local_path(actor), "label": data["label"],
              "type": types.get(data["type"], {}).get("label"),
+             "type_en": types.get(data["type"], {}).get("label_en"),
              "projects": data["projects"], "networks": data["networks"], **snap.metrics[actor]}
             for actor, data in graph.nodes(data=True)]
 

@@ -65,6 +65,7 @@ def _parameter(name: str, description: str, schema: dict) -> dict:
 
 FACET_ITEM = {"type": "object", "required": ["value", "label", "count"], "properties": {
     "value": {"type": "string"}, "label": {"type": "string"}, "count": {"type": "integer"},
+    "label_lang": {"type": "string", "description": "the language of the label (sv where it has no English)"},
     "selected": {"type": "boolean"}}}
 HIT = {"type": "object", "required": ["iri", "path", "kind", "label", "facets"], "properties": {
     "iri": {"type": "string", "format": "iri"},

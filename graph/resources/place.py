@@ -175,7 +175,7 @@ def _list_item(row: dict, counts: dict) -> dict:
     delregion = place_ref(row["delregion"], row["delregion_label"]) if row["delregion"] else None
     item = place_ref(row["place"], row["label"], notation=row["notation"], county=county,
                      delregion=delregion)
-    item["kind_label"] = KIND_LABELS[item["kind"]][0]
+    item["kind_label"], item["kind_label_en"] = KIND_LABELS[item["kind"]]
     for name in ("actors", "projects", "networks"):
         item[name] = int(counts.get(name) or 0)
     return item
