@@ -90,8 +90,8 @@ def test_periods_and_time_plans_are_written_out_for_people(client):
     assert ('<span class="period-text" title="I källan: 230815 –260815.">15 aug 2023 – 15 aug 2026</span>'
             in swedish)
     english = page(client, "/id/project/sormland-t06-1?lang=en")
-    assert ('<span class="period-text" title="In the source: 230815 –260815.">15 Aug 2023 – 15 Aug 2026</span>'
-            in english)
+    assert ('<span class="period-text" title="In the source: 230815 –260815.">'
+            "15 Aug 2023 – 15 Aug 2026</span>") in english
     # The printed time plan stays on hover only: no raw date stamp in what the page shows.
     for html in (swedish, english):
         shown = re.sub(r'title="[^"]*"', "", html.split("<main")[1])
