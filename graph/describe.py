@@ -72,11 +72,20 @@ def pick_label(labels: list[tuple[str, str]], lang: str) -> str | None:
     >>> pick_label([("Projektägare", "sv")], "en"), pick_label([], "sv")
     ('Projektägare', None)
     """
+    return picked(labels, lang)[0]
+
+
+def picked(labels: list[tuple[str, str]], lang: str) -> tuple[str | None, str]:
+    """:func:`pick_label`'s label and its language ("" for none, or no label).
+
+    >>> picked([("Projektägare", "sv")], "en")
+    ('Projektägare', 'sv')
+    """
     by_language = {language: text for text, language in sorted(labels)}
     for language in (lang, "sv", ""):
         if language in by_language:
-            return by_language[language]
-    return next(iter(by_language.values()), None)
+            return by_language[language], language
+    return next(iter(by_language.items()), ("", None))[::-1]
 
 
 def term_labels(store, lang: str) -> dict[str, str]:
@@ -112,6 +121,7 @@ def resource(store, iri: str, lang: str = "sv") -> dict:
         "iri": iri,
         "path": local_path(iri),
         "label": view.label(iri) or _unnamed(iri, types, pointing),
+        "label_lang": view.labelled(iri)[1],
         "types": types,
         "properties": view.properties(iri, nested=True),
         "parts": view.inward_parts(),
@@ -149,7 +159,7 @@ def incoming(store, iri: str, lang: str, terms: dict[str, str]) -> list[dict]:
             labels[subject].append((label, language or ""))
     grouped = defaultdict(list)
     for predicate, subject in pairs:
-        grouped[predicate].append(link(subject, pick_label(labels[subject], lang)))
+        grouped[predicate].append(link(subject, *picked(labels[subject], lang)))
     return [{"predicate": _term(predicate, terms),
              "subjects": sorted(subjects, key=lambda ref: sort_key(ref["label"]))}
             for predicate, subjects in sorted(grouped.items(), key=lambda item: _term_order(item[0], terms))]
@@ -165,8 +175,9 @@ def is_web_address(text: str | None) -> bool:
     return isinstance(text, str) and text.startswith(("http://", "https://"))
 
 
-def link(iri: str, label: str | None) -> dict:
-    """A link to a resource: ``path`` on this service for our ``/id/`` IRIs, ``href`` to follow.
+def link(iri: str, label: str | None, label_lang: str | None = None) -> dict:
+    """A link to a resource: ``path`` on this service for our ``/id/`` IRIs, ``href`` to follow,
+    and the language of its label where known (a page marks a Swedish name on an English page).
 
     Our IRIs outside ``/id/`` (graphs, vocabulary terms) and non-web IRIs get no ``href``; a
     resource without a label is named by the last part of its IRI, never by the IRI itself.
@@ -178,7 +189,8 @@ def link(iri: str, label: str | None) -> dict:
     path = path if path and path.startswith("/id/") else None
     external = is_web_address(iri) and not iri.startswith(BASE)
     return {"iri": iri, "path": path, "href": path or (iri if external else None),
-            "label": label or local_name(iri), "named": label is not None}
+            "label": label or local_name(iri), "named": label is not None,
+            "label_lang": label_lang if label else None}
 
 
 def _term(iri: str, terms: dict[str, str]) -> dict:
@@ -217,9 +229,13 @@ class _View:
         self.parts = {s for s in self.by_subject if s.startswith(iri + "/")}
 
     def label(self, iri: str) -> str | None:
+        return self.labelled(iri)[0]
+
+    def labelled(self, iri: str) -> tuple[str | None, str | None]:
+        """The resource's label for the page, and the label's language."""
         found = [(t.object.value, t.object.language or "") for t in self.by_subject.get(iri, [])
                  if t.predicate.value in LABEL_PREDICATES and isinstance(t.object, ox.Literal)]
-        return pick_label(found, self.lang)
+        return picked(found, self.lang)
 
     def part_label(self, part: str) -> str:
         """A part's own label, else the name of its kind (a project's ``/total-cost``: "Belopp"),
@@ -246,9 +262,11 @@ class _View:
         if isinstance(term, ox.NamedNode) and nested and term.value in self.parts:
             return {"part": link(term.value, self.part_label(term.value)),
                     "properties": self.properties(term.value, nested=False)}
-        return link(term.value, self.label(term.value) or self.terms.get(term.value)) \
-            if isinstance(term, ox.NamedNode) else {"text": str(term), "lang": None, "number": False,
-                                                    "date": False, "href": None}
+        if not isinstance(term, ox.NamedNode):
+            return {"text": str(term), "lang": None, "number": False, "date": False, "href": None}
+        label, language = self.labelled(term.value)
+        return link(term.value, label, language) if label else link(term.value, self.terms.get(term.value),
+                                                                      self.lang)
 
     def inward_parts(self) -> list[dict]:
         """Parts that point at the record (memberships of a network, sections of a document)."""

@@ -58,7 +58,26 @@ DOCUMENT_KINDS = {
     "bilaga": "appendix",
     "presentation": "presentation",
 }
-ENGLISH = {**STATUSES, **PROJECT_KINDS, **NETWORK_KINDS, **DOCUMENT_KINDS}
+#: The units the sources give their indicators in.
+UNITS = {
+    "gånger per år": "times a year",
+    "deltagare": "participants",
+    "ton CO2-ekvivalenter per miljoner kronor BRP": "tonnes CO2 equivalent per million kronor GRP",
+    "antal företag": "number of companies",
+    "möten per år": "meetings a year",
+    "aktiviteter": "activities",
+    "personer": "people",
+    "kommuner": "municipalities",
+    "antal": "number",
+    "insatser": "actions",
+    "stycken": "items",
+    "antal deltagare": "number of participants",
+    "andel": "share",
+    "år": "years",
+    "index": "index",
+    "procent": "per cent",
+}
+ENGLISH = {**STATUSES, **PROJECT_KINDS, **NETWORK_KINDS, **DOCUMENT_KINDS, **UNITS}
 
 #: A word with the punctuation printed around it: "(Löpande.)".
 _WRAPPED = re.compile(r"^(\W*)(.*?)(\W*)$")

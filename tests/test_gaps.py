@@ -357,7 +357,7 @@ def test_prioritised_questions_show_their_number_and_theme_in_order(client):
 
 def test_the_gap_page_in_english_and_with_a_bad_choice(client):
     html = page(client, "/luckor?lang=en")
-    assert "Targets and results" in html and "No insatser in the plan" in html
+    assert "Targets and results" in html and "No actions in the plan" in html
     response = client.get("/luckor?service=<script>", headers={"Accept": "text/html"})
     assert response.status_code == 400 and "<script>" not in response.get_data(as_text=True)
 

@@ -364,6 +364,12 @@ def test_boras_page_draws_boraasregionens_projects_with_a_reading(watched, live_
     expect(page.locator("figure.network .network-reading")).to_have_text(payload["reading"]["sv"])
     labels, _ = shown(view)
     assert overlapping(labels) == [] and len(labels) >= 10
+    # In English the sentence is English and the names in it are marked as Swedish data.
+    drawn(page, live_server + "/id/kommun/1490?lang=en")
+    reading = page.locator("figure.network .network-reading")
+    expect(reading).to_have_text(payload["reading"]["en"])
+    marked = reading.locator('span[lang="sv"]').all_text_contents()
+    assert "Borås kommun" in marked and set(marked) <= set(payload["reading"]["names"])
     watched.assert_clean(live_server)
 
 

@@ -231,7 +231,10 @@ def test_the_reading_names_almi_sormlands_partners_projects_and_closest(client):
                                   "/api/v1/network/path?source=connect-sverige-region-vast&target=region-04"])
 def test_every_view_has_a_reading_in_both_languages(client, path):
     view = get_json(client, path)
-    assert set(view["reading"]) == {"sv", "en"} and view["reading"]["sv"] != view["reading"]["en"]
+    assert set(view["reading"]) == {"sv", "en", "names"} and view["reading"]["sv"] != view["reading"]["en"]
+    # The names it holds (Swedish data, marked lang="sv" on an English page) are in both sentences.
+    sentences = (view["reading"]["sv"], view["reading"]["en"])
+    assert all(name in sentence for name in view["reading"]["names"] for sentence in sentences)
     if "ecosystem" in path:
         count = f"{view['summary']['nodes']} aktörer med {view['summary']['edges']} samarbetsband"
         assert view["reading"]["sv"].startswith(count)

@@ -56,7 +56,7 @@ PROPOSED = "föreslagen"
 #: The kinds of strategy-area gap: code, Swedish, English.
 AREA_GAPS = (
     ("no_projects", "Inga projekt", "No projects"),
-    ("no_insatser", "Inga insatser i planen", "No insatser in the plan"),
+    ("no_insatser", "Inga insatser i planen", "No actions in the plan"),
     ("no_actors", "Inga aktörer", "No actors"),
 )
 EURIO = "http://data.europa.eu/s66#"

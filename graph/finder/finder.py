@@ -218,8 +218,8 @@ def _way_in(question: Question) -> dict | None:
     actor = library.actors[kommun]
     why = reason("vagen-in", 0, f"Källorna namnger ingen annan som lotsar företag i {place['label']}, "
                  "så kommunen själv är vägen in",
-                 f"The sources name no one else who guides companies in {place['label']}, so the "
-                 "municipality itself is the way in",
+                 "The sources name no one else here who guides companies, so the municipality itself "
+                 "is the way in",
                  [fact(actor.iri, actor.label)])
     return _way_in_item(question, actor, why)
 

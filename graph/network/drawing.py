@@ -240,4 +240,5 @@ def draw(payload: dict, lang: str = "sv") -> dict:
             "legend": legend(payload, lang), "capped": payload["capped"],
             "edges_capped": payload.get("edges_capped"), "collapsed": payload["collapsed"],
             "summary": payload["summary"], "centre": centre,
-            "reading": (payload.get("reading") or {}).get(lang)}
+            "reading": (payload.get("reading") or {}).get(lang),
+            "reading_names": (payload.get("reading") or {}).get("names", [])}

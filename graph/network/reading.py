@@ -63,8 +63,11 @@ def named_list(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {AND[lang]} {items[-1]}"
 
 
-def _both(sentence: Callable[[str], str]) -> dict[str, str]:
-    return {lang: sentence(lang) for lang in ("sv", "en")}
+def _both(sentence: Callable[[str], str], names: Iterable[str] = ()) -> dict:
+    """The sentence in Swedish and English, and the names it holds (Swedish data, which an
+    English page marks as such), longest first."""
+    return {**{lang: sentence(lang) for lang in ("sv", "en")},
+            "names": sorted(set(names), key=lambda name: (-len(name), name))}
 
 
 def _activities(counts: dict[str, int], lang: str) -> str:
@@ -114,7 +117,7 @@ def ego(model: Model, graph: nx.Graph, actor: str, depth: int) -> dict[str, str]
         names = [f"{graph.nodes[other]['label']} ({counted(shared[other], 'shared', lang)})"
                  for other in closest]
         return f"{text}; {_pick(lang, 'närmast', 'closest')}: {named_list(names, lang)}."
-    return _both(sentence)
+    return _both(sentence, [name, *(graph.nodes[other]["label"] for other in closest)])
 
 
 def collaboration(model: Model, graph: nx.Graph, activities: Iterable[str],
@@ -140,7 +143,7 @@ def collaboration(model: Model, graph: nx.Graph, activities: Iterable[str],
                      for node in hubs]
             text += f"; {'störst nav' if lang == 'sv' else 'largest hubs'}: {named_list(names, lang)}"
         return text + "."
-    return _both(sentence)
+    return _both(sentence, [*(graph.nodes[node]["label"] for node in hubs), *(scope or {}).get("names", ())])
 
 
 def funding(graph: nx.DiGraph, total, missing: int) -> dict[str, str]:
@@ -169,7 +172,7 @@ def funding(graph: nx.DiGraph, total, missing: int) -> dict[str, str]:
             text += (f"; för {counted(missing, 'grant', lang)} anger källan inget belopp" if lang == "sv"
                      else f"; for {counted(missing, 'grant', lang)} the source prints no amount")
         return text + "."
-    return _both(sentence)
+    return _both(sentence, (graph.nodes[node]["label"] for node in largest))
 
 
 def path(graph: nx.Graph, nodes: list[str], shared: int) -> dict[str, str]:
@@ -187,7 +190,7 @@ def path(graph: nx.Graph, nodes: list[str], shared: int) -> dict[str, str]:
         return (f"{names[0]} och {names[-1]} förbinds i {counted(steps, 'step', lang)}, via {via}."
                 if lang == "sv" else
                 f"{names[0]} and {names[-1]} are connected in {counted(steps, 'step', lang)}, through {via}.")
-    return _both(sentence)
+    return _both(sentence, names)
 
 
 def projection(graph: nx.Graph, which: str) -> dict[str, str]:

@@ -114,7 +114,8 @@ def strategy_view(snap: Snapshot, concept: str, filters: Filters = EVERYTHING, s
     graph = collaboration(snap.model, filters, every_party=True)
     payload = _actor_payload(snap, "strategy", graph, filters, size_by, limit, collapse, focus=[])
     row = snap.model.labels.get(concept, {})
-    scope = {"sv": row.get("label", concept), "en": row.get("label_en") or row.get("label", concept)}
+    scope = {"sv": row.get("label", concept), "en": row.get("label_en") or row.get("label", concept),
+             "names": [] if row.get("label_en") else [row.get("label", concept)]}
     payload["reading"] = reading.collaboration(snap.model, graph, _taking_part(snap, filters, graph), scope)
     return payload
 
@@ -205,10 +206,11 @@ def _place_ref(snap: Snapshot, place: str) -> dict:
 def _place_scope(place: dict) -> dict[str, str]:
     """What a place view covers, as its reading says it: the place, and where a kommun lies."""
     if not place["enclosing"]:
-        return {"sv": place["label"], "en": place["label"]}
+        return {"sv": place["label"], "en": place["label"], "names": [place["label"]]}
     names = [area["label"] for area in place["enclosing"]]
     return {"sv": f"{place['label']} med {reading.named_list(names, 'sv')}, där kommunen ligger",
-            "en": f"{place['label']} with {reading.named_list(names, 'en')}, which it lies in"}
+            "en": f"{place['label']} with {reading.named_list(names, 'en')}, which it lies in",
+            "names": [place["label"], *names]}
 
 
 # --- building payloads -------------------------------------------------------------------

@@ -169,7 +169,7 @@
     }));
     this.showLegend(data.legend || []);
     this.showNotice(data, src);
-    this.showReading(data.reading);
+    this.showReading(data.reading, data.reading_names);
     if (nodes.length === 0) {
       this.status.textContent = this.text("empty", "Inga samarbeten att visa.");
       this.canvas.hidden = true;
@@ -352,9 +352,36 @@
     network.moveTo({position: middle, scale: scale, animation: false});
   };
 
-  View.prototype.showReading = function (text) {
-    this.reading.textContent = text ? String(text) : "";
-    this.reading.hidden = !text;
+  // The reading as text; on an English page the names in it (Swedish data) marked lang="sv".
+  View.prototype.showReading = function (text, names) {
+    var reading = this.reading;
+    reading.textContent = "";
+    reading.hidden = !text;
+    if (!text) {
+      return;
+    }
+    var rest = String(text);
+    var marked = document.documentElement.lang === "en" ? (names || []) : [];
+    while (rest) {
+      var at = -1, name = "";
+      marked.forEach(function (each) {
+        var found = each ? rest.indexOf(each) : -1;
+        if (found >= 0 && (at < 0 || found < at)) {
+          at = found;
+          name = each;
+        }
+      });
+      if (at < 0) {
+        reading.appendChild(document.createTextNode(rest));
+        break;
+      }
+      reading.appendChild(document.createTextNode(rest.slice(0, at)));
+      var span = document.createElement("span");
+      span.lang = "sv";
+      span.textContent = name;
+      reading.appendChild(span);
+      rest = rest.slice(at + name.length);
+    }
   };
 
   View.prototype.ready = function (drawnNodes, drawnEdges) {
