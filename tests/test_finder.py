@@ -381,6 +381,16 @@ def test_limit_caps_the_actors(client):
     assert len(result["actors"]) == 2 and result["total"] > 2
 
 
+def test_a_name_that_only_begins_with_starta_is_no_start_up_project(served):
+    # 001 Bilaga 1: "Starta ytterligare ett branschforum ..." is about skills in industry.
+    label = rows(SORMLAND, "projects")["sormland-kommande-12"]["label"]
+    assert label.startswith("Starta ytterligare ett branschforum")
+    answer = find(served, "starta eget", "Katrineholm", today=date(2025, 6, 1))
+    assert answer["projects"] and label not in [project["label"] for project in answer["projects"]]
+    skills = find(served, "kompetensförsörjning i industrin", "Katrineholm", today=date(2025, 6, 1))
+    assert label in [project["label"] for project in skills["projects"]]
+
+
 def test_the_first_ten_are_shown_and_the_rest_are_a_link_or_a_download_away(client):
     question = {"need": "starta eget", "date": "2025-06-01"}  # every starter's help in five sources
     result = get_json(client, API, query_string=question)

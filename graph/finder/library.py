@@ -44,7 +44,7 @@ __all__ = ["DERIVED_FILE", "Library", "build_library", "derive", "library"]
 
 DERIVED_FILE = "finder-library.pickle"
 #: Raised whenever the library's classes change shape, so an old file is built anew.
-FORMAT_VERSION = 16
+FORMAT_VERSION = 17
 #: A project's points for an actor that leads it (True) or takes part (False), as
 #: :mod:`graph.finder.ranking` gives them.
 PROJECT_POINTS = {True: 20, False: 12}
@@ -113,7 +113,11 @@ def _links(store) -> dict[str, frozenset[str]]:
 
 
 def _named(vocabulary: Vocabulary, labels: dict[str, str]) -> dict[str, frozenset[str]]:
-    return {iri: frozenset(match.concept.iri for match in vocabulary.match(label))
+    """Record → the concepts its name names. A phrase counts whole: "Starta ytterligare ett
+    branschforum" holds "starta" of "starta upp" but is no start-up support (a need that says
+    "jag vill starta" is read with the phrase's one word, see :mod:`graph.finder.need`)."""
+    return {iri: frozenset(match.concept.iri for match in vocabulary.match(label)
+                           if len(match.words.split()) >= len(match.term.split()))
             for iri, label in labels.items()}
 
 
